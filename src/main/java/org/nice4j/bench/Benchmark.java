@@ -1,0 +1,161 @@
+package org.nice4j.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.Presets;
+import org.nice4j.train.RmsPropMomentum;
+import org.nice4j.train.TrainingStep;
+
+/**
+ * Throughput of a preset at a given batch size after warm-up: training (forward, backward, optimizer step),
+ * log-prob scoring and sampling, plus the engine's SGEMM rate as the ceiling they are measured against.
+ */
+public final class Benchmark {
+
+    /** What one run measures; the JSON keys are part of the CLI's contract. */
+    public record Result(String preset, String device, int batch, int threads, double trainExamplesPerS,
+            double scoreExamplesPerS, double sampleExamplesPerS, double sgemmGflops, double trainGflops,
+            double fractionOfSgemm, double peakRssMb) {
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("preset", preset);
+            m.put("device", device);
+            m.put("batch", batch);
+            m.put("threads", threads);
+            m.put("train_examples_per_s", round(trainExamplesPerS));
+            m.put("score_examples_per_s", round(scoreExamplesPerS));
+            m.put("sample_examples_per_s", round(sampleExamplesPerS));
+            m.put("sgemm_gflops", round(sgemmGflops));
+            m.put("train_gflops", round(trainGflops));
+            m.put("fraction_of_sgemm", Math.round(fractionOfSgemm * 1000) / 1000.0);
+            m.put("peak_rss_mb", round(peakRssMb));
+            return m;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 10) / 10.0;
+        }
+    }
+
+    private final String preset;
+    private final Device device;
+    private final int batch;
+    private final int steps;
+
+    public Benchmark(String preset, Device device, int batch, int steps) {
+        this.preset = preset;
+        this.device = device;
+        this.batch = batch;
+        this.steps = steps;
+    }
+
+    public Result run() {
+        Presets.Preset p = Presets.get(preset);
+        int d = p.model().dimension();
+        float[] rows = uniformRows(batch * d, 1);
+        double sgemm = sgemmGflops();
+        try (FlowModel model = FlowModel.create(p, device, 0)) {
+            TrainingStep step = new TrainingStep(model, new RmsPropMomentum(model.parameters(), 0.95, 100));
+            for (int i = 0; i < 3; i++) {
+                step.run(rows, batch, 1e-4, 0.0);
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                step.run(rows, batch, 1e-4, 0.0);
+            }
+            double train = rate(batch * (long) steps, t0);
+            double score = scoring(model, rows);
+            double sample = sampling(model);
+            double flopsPerExample = 6.0 * matmulParameters(model);
+            return new Result(preset, device.toString(), batch, Runtime.getRuntime().availableProcessors(), train, score, sample, sgemm,
+                    train * flopsPerExample / 1e9, train * flopsPerExample / 1e9 / sgemm, peakRssMb());
+        }
+    }
+
+    private double scoring(FlowModel model, float[] rows) {
+        int reps = Math.max(3, steps / 2);
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDArray x = scope.create(rows, new Shape(batch, model.config().dimension()));
+            model.logProb(x).toFloatArray();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                try (NDManager inner = scope.newSubManager()) {
+                    NDArray xi = x.duplicate();
+                    xi.attach(inner);
+                    model.logProb(xi).toFloatArray();
+                }
+            }
+            return rate(batch * (long) reps, t0);
+        }
+    }
+
+    private double sampling(FlowModel model) {
+        int reps = Math.max(3, steps / 2);
+        model.sample(batch, 1.0, 0);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            model.sample(batch, 1.0, i);
+        }
+        return rate(batch * (long) reps, t0);
+    }
+
+    /** Multiply-adds per example in the weight matrices (biases and element-wise work are not counted). */
+    private static double matmulParameters(FlowModel model) {
+        return model.parameters().values().stream().filter(a -> a.getShape().dimension() == 2)
+                .mapToLong(NDArray::size).sum();
+    }
+
+    /** A 2048² float32 matrix product through the same engine: the ceiling for dense layers on this machine. */
+    private double sgemmGflops() {
+        int n = 2048;
+        try (NDManager m = NDManager.newBaseManager(device, "PyTorch")) {
+            NDArray a = m.create(uniformRows(n * n, 2), new Shape(n, n));
+            NDArray b = m.create(uniformRows(n * n, 3), new Shape(n, n));
+            a.matMul(b).close();
+            int reps = 5;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                a.matMul(b).toFloatArray();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return 2.0 * n * n * (double) n * reps / seconds / 1e9;
+        }
+    }
+
+    private static float[] uniformRows(int size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) rng.nextDouble();
+        }
+        return v;
+    }
+
+    private static double rate(long examples, long startNanos) {
+        return examples / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** VmHWM from /proc: the process's peak resident set, native memory included. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

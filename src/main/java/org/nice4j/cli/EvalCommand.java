@@ -1,0 +1,76 @@
+package org.nice4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nice4j.NiceException;
+import org.nice4j.data.ImageDataset;
+import org.nice4j.data.ImageExamples;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.Preprocessing;
+import org.nice4j.train.Evaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--split", defaultValue = "test", description = "test, valid or train (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--batch", defaultValue = "500", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new org.nice4j.UsageException("--batch must be at least 1, got " + batch);
+        }
+        ImageDataset images = DataOptions.split(data.splits(), split);
+        ModelFile.Loaded loaded = model.load(common);
+        try (FlowModel flow = loaded.model()) {
+            Preprocessing pre = flow.preprocessing();
+            if (!pre.isImage() || images.dimension() != pre.dimension()) {
+                throw new NiceException(model.file + ": the model expects " + pre.height() + "x" + pre.width()
+                        + (pre.isImage() ? " images" : " continuous data") + ", the " + split + " split has "
+                        + images.rows() + "x" + images.cols() + " images");
+            }
+            double ll = Evaluator.meanLogLikelihood(flow, new ImageExamples(images, pre.levels()), batch);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("log_likelihood_nats", ll);
+            result.put("bits_per_dim", pre.bitsPerDim(ll));
+            result.put("examples", images.size());
+            result.put("split", split);
+            result.put("model", model.file.toString());
+            if (json) {
+                spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
+            } else {
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file, split, ll,
+                        pre.bitsPerDim(ll), images.size());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.nice4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.FlowModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Architecture, size and training provenance of a model file.")
+final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFile.Loaded loaded = model.load(common);
+        try (FlowModel flow = loaded.model()) {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("file", model.file.toString());
+            info.put("model", flow.config());
+            info.put("preprocessing", flow.preprocessing());
+            info.put("parameters", flow.parameterCount());
+            info.put("provenance", loaded.provenance());
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(mapper.writeValueAsString(info));
+            } else {
+                var c = flow.config();
+                out.printf(Locale.ROOT, "%s%n", model.file);
+                out.printf(Locale.ROOT, "  architecture  %d %s couplings (%s partition), m = %d x %d ReLU (%s init)%s, %s prior%n",
+                        c.couplings(), c.coupling(), c.partition(), c.network().depth(), c.network().hidden(),
+                        c.network().init(), c.scaling() ? ", diagonal scaling" : "", c.prior());
+                out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),
+                        flow.preprocessing().width(), flow.preprocessing().isImage()
+                                ? ", dequantized (pixel + u)/" + flow.preprocessing().levels() : ", continuous");
+                out.printf(Locale.ROOT, "  parameters    %,d%n", flow.parameterCount());
+                out.printf(Locale.ROOT, "  provenance    %s%n", mapper.writeValueAsString(loaded.provenance())
+                        .replace("\n", "\n                "));
+            }
+            return 0;
+        }
+    }
+}

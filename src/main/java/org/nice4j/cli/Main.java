@@ -1,0 +1,67 @@
+package org.nice4j.cli;
+
+import java.io.PrintWriter;
+import org.nice4j.NiceException;
+import org.nice4j.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nice4j} command: a thin shell over the library that parses, calls, and prints. */
+@Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Flow-based generative models (NICE and family) on the JVM.",
+        subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, InfoCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for a runtime failure (bad file, diverged run); picocli uses 2 for usage errors. */
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sample, info, bench)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI in this process and returns its exit code (tests call this directly). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("nice4j: " + ex.getMessage());
+            err.println("Try 'nice4j " + commandName(ex.getCommandLine()) + "--help' for usage.");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.expandedArgs().contains("--verbose");
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.println("nice4j: " + oneLine(ex));
+            err.flush();
+            return ex instanceof UsageException ? USAGE : FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandName(CommandLine c) {
+        return c.getParent() == null ? "" : c.getCommandName() + " ";
+    }
+
+    /** The user-facing line for a failure: our own messages as they are, anything else with its type. */
+    static String oneLine(Throwable ex) {
+        Throwable root = ex;
+        while (!(root instanceof NiceException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root instanceof NiceException ? root.getMessage()
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage() + " (rerun with --verbose for details)";
+        return message == null ? ex.getClass().getSimpleName() : message.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,58 @@
+package org.nice4j.cli;
+
+import java.io.PrintWriter;
+import java.text.DecimalFormat;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nice4j.train.EpochMetrics;
+import org.nice4j.train.TrainingListener;
+
+/** A progress bar per epoch (running NLL, examples/s, ETA) and one summary line per finished epoch. */
+final class ProgressListener implements TrainingListener {
+    private final PrintWriter out;
+    private final boolean bar;
+    private ProgressBar progress;
+    private double runningNll = Double.NaN;
+    private int epochs;
+
+    ProgressListener(PrintWriter out, boolean bar) {
+        this.out = out;
+        this.bar = bar;
+    }
+
+    @Override
+    public void epochStarted(int epoch, int epochs, int batches, int firstBatch) {
+        this.epochs = epochs;
+        runningNll = Double.NaN;
+        if (bar) {
+            progress = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                    .setUnit(" batches", 1).showSpeed(new DecimalFormat("0.00")).setSpeedUnit(ChronoUnit.SECONDS)
+                    .build();
+            progress.stepTo(firstBatch);
+        }
+    }
+
+    @Override
+    public void batchFinished(int examples, double nll, double learningRate) {
+        runningNll = Double.isNaN(runningNll) ? nll : 0.95 * runningNll + 0.05 * nll;
+        if (progress != null) {
+            progress.step();
+            progress.setExtraMessage(String.format(Locale.ROOT, "nll %.1f", runningNll));
+        }
+    }
+
+    @Override
+    public void epochFinished(EpochMetrics m, boolean best) {
+        if (progress != null) {
+            progress.close();
+            progress = null;
+        }
+        out.printf(Locale.ROOT, "epoch %d/%d  train nll %.2f  valid ll %.2f%s  lr %.2e  %.1f s%n", m.epoch(), epochs,
+                m.trainNll(), m.validLl(), best ? " (best)" : "", m.learningRate(), m.seconds());
+        out.flush();
+    }
+}

@@ -1,0 +1,133 @@
+package org.nice4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nice4j.data.ImageExamples;
+import org.nice4j.data.Splits;
+import org.nice4j.model.ModelConfig;
+import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.Presets;
+import org.nice4j.train.TrainingConfig;
+import org.nice4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a flow by exact maximum likelihood, keeping the best model on the validation split.",
+                "Writes RUN_DIR/{model.nice4j, checkpoint.nice4j, metrics.csv, curve.png, samples.png, summary.json}.",
+                "Defaults follow the NICE paper (RMSProp 0.95, max scaling 100, lr 1e-3 / 1.0005 per step down to "
+                        + "1e-4, momentum 0.5 from epoch 5, batch 200); the paper trained 1500 epochs."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "nice-mnist", description = "Architecture (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: runs/PRESET-TIMESTAMP).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its checkpoint, with its settings (--epochs may raise the total).")
+    Path resume;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, order and noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch", defaultValue = "200", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop (the paper's) or adam (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--lr-decay", defaultValue = "1.0005", description = "Learning rate divided by this after each minibatch (default: ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Option(names = "--lr-min", defaultValue = "1e-4", description = "Learning-rate floor (default: ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--momentum", defaultValue = "0.5", description = "Momentum once it starts (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--momentum-from", defaultValue = "5", description = "First epoch (1-based) with momentum (default: ${DEFAULT-VALUE}).")
+    int momentumFrom;
+
+    @Option(names = "--rms-decay", defaultValue = "0.95", description = "RMSProp averaging coefficient (default: ${DEFAULT-VALUE}).")
+    double rmsDecay;
+
+    @Option(names = "--max-scaling", defaultValue = "100", description = "RMSProp maximum gradient scaling (default: ${DEFAULT-VALUE}).")
+    double maxScaling;
+
+    @Option(names = "--hidden", description = "Override the coupling network's width.")
+    Integer hidden;
+
+    @Option(names = "--depth", description = "Override the coupling network's number of hidden layers.")
+    Integer depth;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "Checkpoint inside an epoch this often (default: ${DEFAULT-VALUE}).")
+    int checkpointMinutes;
+
+    @Option(names = "--no-progress", description = "No progress bar (one line per epoch only).")
+    boolean noProgress;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        Splits splits = data.splits();
+        TrainingRun.Data runData = new TrainingRun.Data(new ImageExamples(splits.train(), 256),
+                new ImageExamples(splits.valid(), 256), new ImageExamples(splits.test(), 256));
+        ProgressListener listener = new ProgressListener(console, !noProgress);
+        TrainingRun.Outcome outcome;
+        if (resume != null) {
+            console.println("resuming " + resume);
+            outcome = TrainingRun.resume(resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs")
+                    ? epochs : 0, common.device(), runData, listener);
+        } else {
+            Presets.Preset p = Presets.get(preset);
+            ModelConfig model = p.model();
+            if (hidden != null || depth != null) {
+                NetworkConfig n = model.network();
+                model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
+                        depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
+            }
+            TrainingConfig config = new TrainingConfig(epochs, batch, optimizer, lr, lrDecay, lrMin, 0.0, momentum,
+                    momentumFrom, rmsDecay, maxScaling, 0.9, 0.999, 1e-8, seed, checkpointMinutes * 60);
+            Path dir = out != null ? out : Path.of("runs", preset + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
+                    splits.train().size(), splits.valid().size(), splits.test().size(), dir);
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("preset", preset);
+            provenance.put("dataset", data.dataDir != null ? data.dataDir.toString() : data.dataset);
+            provenance.put("limit", data.limit);
+            provenance.put("command", "nice4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            provenance.put("nice4j", Version.nice4j());
+            provenance.put("machine", Machine.describe());
+            outcome = TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance, listener);
+        }
+        console.printf(Locale.ROOT, "test log-likelihood %.2f nats (%.4f bits/dim) with the best model (epoch %d); run in %s%n",
+                outcome.testLogLikelihood(), outcome.testBitsPerDim(), outcome.state().bestEpoch(), outcome.run().dir());
+        return 0;
+    }
+}

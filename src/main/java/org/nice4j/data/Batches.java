@@ -1,0 +1,52 @@
+package org.nice4j.data;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.nice4j.UsageException;
+
+/**
+ * Plans of mini-batches as arrays of example indices: a fresh random order each training epoch, the plain order for
+ * evaluation. The last batch keeps the remainder, so every example is used exactly once per pass.
+ */
+public final class Batches {
+
+    private Batches() {
+    }
+
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates), cut into batches of {@code batchSize}. */
+    public static int[][] shuffledBatches(int n, int batchSize, SplittableRandom rng) {
+        int[] order = identity(n, batchSize);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return chunk(order, batchSize);
+    }
+
+    /** {@code 0..n-1} in order, cut into batches of {@code batchSize}. */
+    public static int[][] sequentialBatches(int n, int batchSize) {
+        return chunk(identity(n, batchSize), batchSize);
+    }
+
+    private static int[] identity(int n, int batchSize) {
+        if (n < 0) {
+            throw new IllegalArgumentException("number of examples must not be negative, got " + n);
+        }
+        if (batchSize < 1) {
+            throw new UsageException("batch size must be at least 1, got " + batchSize);
+        }
+        return IntStream.range(0, n).toArray();
+    }
+
+    private static int[][] chunk(int[] order, int batchSize) {
+        int count = (order.length + batchSize - 1) / batchSize;
+        int[][] batches = new int[count][];
+        for (int b = 0; b < count; b++) {
+            batches[b] = Arrays.copyOfRange(order, b * batchSize, Math.min(order.length, (b + 1) * batchSize));
+        }
+        return batches;
+    }
+}

@@ -1,0 +1,21 @@
+package org.nice4j.data;
+
+import java.util.SplittableRandom;
+
+/** A finite set of training or evaluation examples, handed out as preprocessed minibatches. */
+public interface Examples {
+
+    int size();
+
+    int dimension();
+
+    /**
+     * The examples at {@code indices}, preprocessed, as row-major (indices.length × dimension) floats.
+     *
+     * @param noise the generator for any stochastic preprocessing (dequantization); a fixed seed gives fixed rows
+     */
+    float[] batch(int[] indices, SplittableRandom noise);
+
+    /** Like {@link #batch} with noise fixed per example, so that a model's score never varies between runs. */
+    float[] evaluationBatch(int[] indices);
+}

@@ -1,0 +1,38 @@
+package org.nice4j.data;
+
+import java.util.SplittableRandom;
+
+/** Images as model input: dequantized by the paper's rule x = (pixel + u)/256. */
+public final class ImageExamples implements Examples {
+    private final ImageDataset images;
+    private final Dequantizer dequantizer;
+
+    public ImageExamples(ImageDataset images, int levels) {
+        this.images = images;
+        this.dequantizer = new Dequantizer(levels);
+    }
+
+    public ImageDataset images() {
+        return images;
+    }
+
+    @Override
+    public int size() {
+        return images.size();
+    }
+
+    @Override
+    public int dimension() {
+        return images.dimension();
+    }
+
+    @Override
+    public float[] batch(int[] indices, SplittableRandom noise) {
+        return dequantizer.batch(images, indices, noise);
+    }
+
+    @Override
+    public float[] evaluationBatch(int[] indices) {
+        return dequantizer.evaluationBatch(images, indices);
+    }
+}

@@ -1,0 +1,85 @@
+package org.nice4j.io;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nice4j.NiceException;
+import org.nice4j.model.FlowModel;
+import org.nice4j.train.Optimizer;
+import org.nice4j.train.TrainingConfig;
+import org.nice4j.train.TrainingState;
+
+/**
+ * A training checkpoint: the model as in a model file, plus the optimizer's state arrays, the training settings
+ * and the position in the schedule. Written atomically, so a crash leaves the previous checkpoint intact.
+ */
+public final class Checkpoint {
+    static final String OPTIMIZER_PREFIX = "optimizer/";
+
+    /** A checkpoint read back: the model, the settings and position, and the optimizer state to load. */
+    public record Restored(FlowModel model, TrainingConfig config, TrainingState state, String optimizerId,
+            long optimizerSteps, Map<String, HostTensor> optimizerState, Map<String, Object> provenance) {
+
+        /** Builds the optimizer the checkpoint was made with and restores its state onto the model's device. */
+        public Optimizer restoreOptimizer() {
+            Optimizer optimizer = config.newOptimizer(model.parameters());
+            if (!optimizer.id().equals(optimizerId)) {
+                throw new NiceException("checkpoint optimizer '" + optimizerId + "' differs from the settings' '"
+                        + optimizer.id() + "'");
+            }
+            try (NDManager staging = model.manager().newSubManager()) {
+                Map<String, NDArray> arrays = new LinkedHashMap<>();
+                optimizerState.forEach((name, t) -> arrays.put(name, Tensors.toEngine(staging, t)));
+                optimizer.load(arrays, optimizerSteps);
+            }
+            return optimizer;
+        }
+    }
+
+    private Checkpoint() {}
+
+    public static void save(Path file, FlowModel model, Optimizer optimizer, TrainingConfig config,
+            TrainingState state, Map<String, Object> provenance) {
+        ObjectNode header = ModelFile.header(model, provenance);
+        header.set("training", ModelFile.JSON.valueToTree(config));
+        header.set("state", ModelFile.JSON.valueToTree(state));
+        header.put("optimizer", optimizer.id());
+        header.put("optimizer_steps", optimizer.steps());
+        LinkedHashMap<String, HostTensor> tensors = Tensors.toHost(model.parameters(), "");
+        tensors.putAll(Tensors.toHost(optimizer.state(), OPTIMIZER_PREFIX));
+        TensorFile.write(file, TensorFile.CHECKPOINT, header, tensors);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Restored load(Path file, Device device) {
+        TensorFile.Contents c = TensorFile.read(file, TensorFile.CHECKPOINT);
+        TrainingConfig config;
+        TrainingState state;
+        Map<String, Object> provenance;
+        try {
+            config = ModelFile.JSON.treeToValue(c.header().get("training"), TrainingConfig.class);
+            state = ModelFile.JSON.treeToValue(c.header().get("state"), TrainingState.class);
+            provenance = ModelFile.JSON.treeToValue(c.header().get("provenance"), Map.class);
+        } catch (Exception e) {
+            throw new NiceException(file + ": the training state in the header is not readable ("
+                    + ModelFile.firstLine(e.getMessage()) + ")");
+        }
+        if (config == null || state == null) {
+            throw new NiceException(file + ": the header has no training state");
+        }
+        Map<String, HostTensor> optimizerState = new LinkedHashMap<>();
+        c.tensors().forEach((name, t) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            }
+        });
+        FlowModel model = ModelFile.rebuild(c, file, device);
+        return new Restored(model, config, state, c.header().path("optimizer").asText(),
+                c.header().path("optimizer_steps").asLong(), optimizerState,
+                provenance == null ? Map.of() : provenance);
+    }
+}

@@ -1,0 +1,42 @@
+package org.nice4j.model;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nice4j.nn.CouplingNetwork;
+import org.nice4j.nn.Init;
+import org.nice4j.nn.Mlp;
+import org.nice4j.transform.AdditiveCoupling;
+import org.nice4j.transform.DiagonalScaling;
+import org.nice4j.transform.Partition;
+import org.nice4j.transform.Transform;
+
+/** Builds the transform chain a {@link ModelConfig} describes, with parameters drawn from a seeded generator. */
+final class FlowBuilder {
+    private FlowBuilder() {}
+
+    static List<Transform> build(ModelConfig config, NDManager manager, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        NetworkConfig n = config.network();
+        CouplingNetwork.Factory networks = Mlp.factory(manager, n.hidden(), n.depth(), Init.parse(n.init()),
+                n.initScale(), n.zeroLast(), rng);
+        List<Transform> steps = new ArrayList<>();
+        for (int i = 0; i < config.couplings(); i++) {
+            Partition partition = partition(config, i % 2);
+            steps.add(new AdditiveCoupling(partition, networks));
+        }
+        if (config.scaling()) {
+            steps.add(new DiagonalScaling(manager, config.dimension()));
+        }
+        return steps;
+    }
+
+    private static Partition partition(ModelConfig config, int parity) {
+        return switch (config.partition()) {
+            case "odd-even" -> Partition.oddEven(config.dimension(), parity);
+            case "halves" -> Partition.halves(config.dimension(), parity);
+            default -> throw new IllegalStateException("unvalidated partition " + config.partition());
+        };
+    }
+}

@@ -1,0 +1,165 @@
+package org.nice4j.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.nice4j.NiceException;
+import org.nice4j.engine.Devices;
+import org.nice4j.prior.Prior;
+import org.nice4j.transform.Composite;
+import org.nice4j.transform.DiagonalScaling;
+import org.nice4j.transform.Transform;
+import org.nice4j.transform.Transformed;
+
+/**
+ * A normalising flow: preprocessing, an invertible transform f and a factorial prior, with
+ * log p_X(x) = log p_H(f(x)) + log|det ∂f/∂x| (paper eq. 1). Owns the native memory of its parameters;
+ * close it when done.
+ */
+public final class FlowModel implements AutoCloseable {
+    private final NDManager manager;
+    private final ModelConfig config;
+    private final Preprocessing preprocessing;
+    private final Composite transform;
+    private final Prior prior;
+
+    private FlowModel(NDManager manager, ModelConfig config, Preprocessing preprocessing, long seed) {
+        if (config.dimension() != preprocessing.dimension()) {
+            throw new NiceException("model dimension " + config.dimension() + " does not match the data's "
+                    + preprocessing.height() + "x" + preprocessing.width());
+        }
+        this.manager = manager;
+        this.config = config;
+        this.preprocessing = preprocessing;
+        this.transform = new Composite(FlowBuilder.build(config, manager, seed));
+        this.prior = Prior.named(config.prior());
+    }
+
+    /** A freshly initialised model; the same seed gives the same parameters. */
+    public static FlowModel create(ModelConfig config, Preprocessing preprocessing, Device device, long seed) {
+        Devices.offline();
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            return new FlowModel(manager, config, preprocessing, seed);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public static FlowModel create(Presets.Preset preset, Device device, long seed) {
+        return create(preset.model(), preset.preprocessing(), device, seed);
+    }
+
+    /** log p_X(x) for a batch (batch, D) of preprocessed inputs, one value per example. */
+    public NDArray logProb(NDArray x) {
+        checkShape(x);
+        Transformed t = transform.forward(x);
+        return prior.logProb(t.value()).add(t.logDet());
+    }
+
+    /** log p_X(x) for host rows of preprocessed inputs; convenient for scoring (e.g. anomaly detection). */
+    public double[] logProb(float[][] rows) {
+        try (NDManager scope = manager.newSubManager()) {
+            float[] lp = logProb(scope.create(rows)).toFloatArray();
+            double[] out = new double[lp.length];
+            for (int i = 0; i < lp.length; i++) {
+                out[i] = lp[i];
+            }
+            return out;
+        }
+    }
+
+    /** h = f(x). */
+    public NDArray encode(NDArray x) {
+        checkShape(x);
+        return transform.forward(x).value();
+    }
+
+    /** x = f⁻¹(h). */
+    public NDArray decode(NDArray h) {
+        checkShape(h);
+        return transform.inverse(h).value();
+    }
+
+    /** n samples x = f⁻¹(h), h ~ prior scaled by {@code temperature}, into {@code scope}. */
+    public NDArray sample(NDManager scope, int n, double temperature, long seed) {
+        NDArray h = prior.sample(scope, n, config.dimension(), temperature, new SplittableRandom(seed));
+        return decode(h);
+    }
+
+    /** n samples as host rows (n × D). */
+    public float[][] sample(int n, double temperature, long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            return rows(sample(scope, n, temperature, seed));
+        }
+    }
+
+    /** Splits a (n, D) array into host rows. */
+    public static float[][] rows(NDArray batch) {
+        int n = Math.toIntExact(batch.getShape().get(0));
+        int d = Math.toIntExact(batch.getShape().get(1));
+        float[] flat = batch.toFloatArray();
+        float[][] out = new float[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+    private void checkShape(NDArray x) {
+        Shape s = x.getShape();
+        if (s.dimension() != 2 || s.get(1) != config.dimension()) {
+            throw new NiceException("expected a batch of shape (n, " + config.dimension() + "), got " + s);
+        }
+    }
+
+    /** Trainable arrays by stable name ("0.m.w0", …, "4.log_scale"). */
+    public Map<String, NDArray> parameters() {
+        return transform.parameters();
+    }
+
+    public long parameterCount() {
+        return parameters().values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /** The top scaling layer, when the architecture has one (spectrum, appendix A.2). */
+    public Optional<DiagonalScaling> scaling() {
+        return transform.steps().stream().filter(DiagonalScaling.class::isInstance)
+                .map(DiagonalScaling.class::cast).findFirst();
+    }
+
+    public Transform transform() {
+        return transform;
+    }
+
+    public Prior prior() {
+        return prior;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    /** The manager that owns the parameters; open per-batch scopes with {@code manager().newSubManager()}. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

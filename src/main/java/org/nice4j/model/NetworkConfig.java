@@ -1,0 +1,17 @@
+package org.nice4j.model;
+
+/**
+ * The coupling network m: {@code depth} hidden ReLU layers of {@code hidden} units and a linear output.
+ *
+ * @param init      "uniform" (U(−initScale, initScale), the reference code) or "he"
+ * @param zeroLast  zero the output layer so each coupling starts as the identity
+ */
+public record NetworkConfig(int hidden, int depth, String init, double initScale, boolean zeroLast) {
+    public NetworkConfig {
+        if (hidden < 1 || depth < 0) {
+            throw new org.nice4j.UsageException("coupling network needs hidden >= 1 and depth >= 0, got hidden="
+                    + hidden + " depth=" + depth);
+        }
+        org.nice4j.nn.Init.parse(init);
+    }
+}

@@ -1,0 +1,49 @@
+package org.nice4j.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nice4j.UsageException;
+
+/** Named architectures, read from {@code presets.json} on the classpath: adding one is editing data, not code. */
+public final class Presets {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** One preset: the architecture plus the preprocessing of the data it was designed for. */
+    public record Preset(String description, ModelConfig model, Preprocessing preprocessing) {}
+
+    private static final Map<String, Preset> ALL = load();
+
+    private Presets() {}
+
+    public static Preset get(String name) {
+        Preset p = ALL.get(name);
+        if (p == null) {
+            throw new UsageException("unknown preset '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
+        }
+        return p;
+    }
+
+    public static Map<String, Preset> all() {
+        return ALL;
+    }
+
+    private static Map<String, Preset> load() {
+        try (InputStream in = Presets.class.getResourceAsStream("/presets.json")) {
+            if (in == null) {
+                throw new IllegalStateException("presets.json missing from the classpath");
+            }
+            TreeMap<String, Preset> byName = JSON.readValue(in,
+                    JSON.getTypeFactory().constructMapType(TreeMap.class, String.class, Preset.class));
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        } catch (IOException e) {
+            throw new IllegalStateException("presets.json is malformed: " + e.getMessage(), e);
+        }
+    }
+}

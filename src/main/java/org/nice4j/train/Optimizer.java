@@ -1,0 +1,99 @@
+package org.nice4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nice4j.NiceException;
+
+/**
+ * A gradient-based update rule over a fixed set of parameters. Each step reads every parameter's accumulated
+ * gradient, updates the parameter in place and zeroes the gradient. The rule's state (running averages,
+ * velocities) lives in named arrays beside the parameters, so a checkpoint can store and restore it exactly.
+ */
+public abstract class Optimizer {
+    private final Map<String, NDArray> parameters;
+    private final LinkedHashMap<String, NDArray> slots = new LinkedHashMap<>();
+    private long steps;
+    private NDManager scope;
+
+    protected Optimizer(Map<String, NDArray> parameters) {
+        this.parameters = parameters;
+    }
+
+    /** Short name stored in checkpoints: "rmsprop", "adam". */
+    public abstract String id();
+
+    /**
+     * Updates one parameter in place. Temporaries go to {@code scope}, which is closed right after.
+     *
+     * @param step the 1-based number of this update
+     */
+    protected abstract void update(String name, NDArray parameter, NDArray gradient, double learningRate,
+            double momentum, long step);
+
+    /**
+     * One update of every parameter.
+     *
+     * @param learningRate the step size for this step (schedules are applied by the caller)
+     * @param momentum     the momentum for this step; rules without momentum ignore it
+     */
+    public final void step(double learningRate, double momentum) {
+        steps++;
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray p = e.getValue();
+            // Ops put their result in the manager of their first operand. Lending the parameter and its state
+            // to a scope for the update makes every temporary land there and be freed with it.
+            try (NDManager stepScope = p.getManager().newSubManager()) {
+                scope = stepScope;
+                p.tempAttach(stepScope);
+                NDArray g = p.getGradient();
+                g.attach(stepScope);
+                update(e.getKey(), p, g, learningRate, momentum, steps);
+                g.muli(0);
+            } finally {
+                scope = null;
+            }
+        }
+    }
+
+    /** The state slot {@code slot} of parameter {@code name}, zero on first use; call only from update. */
+    protected final NDArray slot(String name, NDArray parameter, String slot) {
+        NDArray s = slots.computeIfAbsent(name + "/" + slot, k -> {
+            NDArray z = parameter.zerosLike();
+            z.attach(scope.getParentManager());
+            return z;
+        });
+        s.tempAttach(scope);
+        return s;
+    }
+
+    /** State arrays by name ("0.m.w0/mean_square"), in creation order. */
+    public final LinkedHashMap<String, NDArray> state() {
+        return slots;
+    }
+
+    /** Updates applied so far. */
+    public final long steps() {
+        return steps;
+    }
+
+    /** Restores state saved from {@link #state()}; arrays are copied onto the parameters' device. */
+    public final void load(Map<String, NDArray> saved, long savedSteps) {
+        for (Map.Entry<String, NDArray> e : saved.entrySet()) {
+            String name = e.getKey();
+            int slash = name.lastIndexOf('/');
+            NDArray param = slash < 0 ? null : parameters.get(name.substring(0, slash));
+            if (param == null || !param.getShape().equals(e.getValue().getShape())) {
+                throw new NiceException("optimizer state '" + name + "' does not match the model's parameters");
+            }
+            NDArray copy = e.getValue().toDevice(param.getDevice(), true);
+            copy.attach(param.getManager());
+            NDArray old = slots.put(name, copy);
+            if (old != null) {
+                old.close();
+            }
+        }
+        this.steps = savedSteps;
+    }
+}

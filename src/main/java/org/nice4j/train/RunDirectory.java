@@ -1,0 +1,86 @@
+package org.nice4j.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nice4j.NiceException;
+import org.nice4j.viz.Charts;
+
+/** The files a training run leaves behind, and how each is written (always atomically). */
+public record RunDirectory(Path dir) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The best-on-validation model: what the run keeps. */
+    public Path model() {
+        return dir.resolve("model.nice4j");
+    }
+
+    public Path checkpoint() {
+        return dir.resolve("checkpoint.nice4j");
+    }
+
+    public Path metrics() {
+        return dir.resolve("metrics.csv");
+    }
+
+    public Path curve() {
+        return dir.resolve("curve.png");
+    }
+
+    public Path samples() {
+        return dir.resolve("samples.png");
+    }
+
+    public Path summary() {
+        return dir.resolve("summary.json");
+    }
+
+    public void writeMetrics(List<EpochMetrics> history) {
+        StringBuilder csv = new StringBuilder("epoch,train_nll,valid_ll,learning_rate,seconds\n");
+        for (EpochMetrics m : history) {
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.6g,%.2f%n", m.epoch(), m.trainNll(), m.validLl(),
+                    m.learningRate(), m.seconds()));
+        }
+        writeText(metrics(), csv.toString());
+    }
+
+    /** Training and validation log-likelihood per epoch (the training NLL is negated so both read "higher is better"). */
+    public void writeCurve(List<EpochMetrics> history) {
+        double[] epochs = history.stream().mapToDouble(EpochMetrics::epoch).toArray();
+        LinkedHashMap<String, double[][]> series = new LinkedHashMap<>();
+        series.put("train log-likelihood", new double[][] {epochs,
+                history.stream().mapToDouble(m -> -m.trainNll()).toArray()});
+        if (history.stream().anyMatch(m -> Double.isFinite(m.validLl()))) {
+            series.put("validation log-likelihood", new double[][] {epochs,
+                    history.stream().mapToDouble(EpochMetrics::validLl).toArray()});
+        }
+        Charts.lineChart("Training curve", "epoch", "log-likelihood (nats)", series, curve());
+    }
+
+    public void writeSummary(Map<String, Object> summary) {
+        try {
+            writeText(summary(), JSON.writeValueAsString(summary) + "\n");
+        } catch (IOException e) {
+            throw new NiceException(summary() + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    static void writeText(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new NiceException(file + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

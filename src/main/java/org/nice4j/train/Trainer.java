@@ -1,0 +1,128 @@
+package org.nice4j.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nice4j.NiceException;
+import org.nice4j.Seeds;
+import org.nice4j.data.Batches;
+import org.nice4j.data.Examples;
+import org.nice4j.io.Checkpoint;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.FlowModel;
+
+/**
+ * Maximum-likelihood training with per-epoch validation. Keeps the best-on-validation model, checkpoints after
+ * every epoch and every {@link TrainingConfig#checkpointSeconds()} inside one, and derives all randomness
+ * (minibatch order, dequantization noise) from the seed and the position in the run, so that a run resumed from
+ * a checkpoint computes exactly what the uninterrupted run would have.
+ */
+public final class Trainer {
+    private static final int EVAL_BATCH = 500;
+
+    private final FlowModel model;
+    private final Optimizer optimizer;
+    private final TrainingConfig config;
+    private final RunDirectory run;
+    private final Map<String, Object> provenance;
+    private final TrainingListener listener;
+    private final TrainingStep step;
+    private TrainingState state;
+
+    public Trainer(FlowModel model, Optimizer optimizer, TrainingConfig config, TrainingState state, RunDirectory run,
+            Map<String, Object> provenance, TrainingListener listener) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.config = config;
+        this.state = state;
+        this.run = run;
+        this.provenance = new LinkedHashMap<>(provenance);
+        this.listener = listener;
+        this.step = new TrainingStep(model, optimizer);
+    }
+
+    /**
+     * Trains until {@code config.epochs()} epochs are done.
+     *
+     * @param valid the validation examples, or null to keep the last epoch's model
+     * @return the final state (its history holds every epoch's metrics)
+     */
+    public TrainingState train(Examples train, Examples valid) {
+        if (train.dimension() != model.config().dimension()) {
+            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
+                    + model.config().dimension());
+        }
+        while (state.epoch() < config.epochs()) {
+            runEpoch(train, valid);
+        }
+        return state;
+    }
+
+    private void runEpoch(Examples train, Examples valid) {
+        int epoch = state.epoch();
+        int[][] batches = Batches.shuffledBatches(train.size(), config.batchSize(),
+                new SplittableRandom(Seeds.mix(config.seed(), epoch)));
+        double momentum = config.momentumAt(epoch);
+        listener.epochStarted(epoch + 1, config.epochs(), batches.length, state.batch());
+        long started = System.nanoTime();
+        long lastCheckpoint = started;
+        double lr = config.learningRateAt(state.step());
+        for (int b = state.batch(); b < batches.length; b++) {
+            float[] rows = train.batch(batches[b], new SplittableRandom(Seeds.mix(config.seed(), epoch, b)));
+            lr = config.learningRateAt(state.step());
+            double loss = step.run(rows, batches[b].length, lr, momentum);
+            if (!Double.isFinite(loss)) {
+                throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
+                        + ", minibatch " + (b + 1) + "; the last good checkpoint is kept in " + run.checkpoint()
+                        + " (try a smaller --lr)");
+            }
+            double elapsed = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
+            state = new TrainingState(epoch, b + 1, state.step() + 1, state.epochNllSum() + loss,
+                    state.epochBatches() + 1, state.epochSeconds(), state.bestValidLl(), state.bestEpoch(),
+                    state.history());
+            listener.batchFinished(batches[b].length, loss, lr);
+            if (b + 1 < batches.length && (System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds()) {
+                state = withSeconds(elapsed);
+                started = System.nanoTime();
+                checkpoint();
+                lastCheckpoint = System.nanoTime();
+            }
+        }
+        double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
+        double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, EVAL_BATCH);
+        EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
+                validLl, lr, seconds);
+        boolean best = valid == null || validLl > state.bestValidLl();
+        List<EpochMetrics> history = new ArrayList<>(state.history());
+        history.add(metrics);
+        state = new TrainingState(epoch + 1, 0, state.step(), 0, 0, 0, best ? validLl : state.bestValidLl(),
+                best ? epoch + 1 : state.bestEpoch(), List.copyOf(history));
+        if (best) {
+            saveBest(metrics);
+        }
+        checkpoint();
+        run.writeMetrics(history);
+        run.writeCurve(history);
+        listener.epochFinished(metrics, best);
+    }
+
+    private TrainingState withSeconds(double seconds) {
+        return new TrainingState(state.epoch(), state.batch(), state.step(), state.epochNllSum(), state.epochBatches(),
+                seconds, state.bestValidLl(), state.bestEpoch(), state.history());
+    }
+
+    private void saveBest(EpochMetrics metrics) {
+        Map<String, Object> p = new LinkedHashMap<>(provenance);
+        p.put("epoch", metrics.epoch());
+        p.put("steps", state.step());
+        p.put("valid_log_likelihood", Double.isFinite(metrics.validLl()) ? metrics.validLl() : null);
+        ModelFile.save(model, p, run.model());
+    }
+
+    private void checkpoint() {
+        Checkpoint.save(run.checkpoint(), model, optimizer, config, state, provenance);
+        listener.checkpointWritten(run.checkpoint());
+    }
+}

@@ -1,0 +1,15 @@
+package org.nice4j.train;
+
+/** Hears about a run as it goes: progress bars, logs, tests. All methods default to doing nothing. */
+public interface TrainingListener {
+
+    /** An epoch starts; {@code firstBatch} is non-zero when a resumed run re-enters it. */
+    default void epochStarted(int epoch, int epochs, int batches, int firstBatch) {}
+
+    /** A minibatch of {@code examples} examples finished with mean loss {@code nll}. */
+    default void batchFinished(int examples, double nll, double learningRate) {}
+
+    default void epochFinished(EpochMetrics metrics, boolean best) {}
+
+    default void checkpointWritten(java.nio.file.Path file) {}
+}

@@ -1,0 +1,52 @@
+package org.nice4j.transform;
+
+import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** f = f_L ∘ … ∘ f_1: forward runs the list in order, inverse in reverse; log-determinants add up. */
+public final class Composite implements Transform {
+    private final List<Transform> steps;
+
+    public Composite(List<Transform> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    public List<Transform> steps() {
+        return steps;
+    }
+
+    @Override
+    public Transformed forward(NDArray x) {
+        NDArray value = x;
+        NDArray logDet = Scope.zeroLogDet(x);
+        for (Transform step : steps) {
+            Transformed t = step.forward(value);
+            value = t.value();
+            logDet = logDet.add(t.logDet());
+        }
+        return new Transformed(value, logDet);
+    }
+
+    @Override
+    public Transformed inverse(NDArray y) {
+        NDArray value = y;
+        NDArray logDet = Scope.zeroLogDet(y);
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Transformed t = steps.get(i).inverse(value);
+            value = t.value();
+            logDet = logDet.add(t.logDet());
+        }
+        return new Transformed(value, logDet);
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            out.putAll(Prefixed.of(i + ".", steps.get(i).parameters()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package org.nice4j.transform;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+
+/**
+ * NICE's top layer: h = x · exp(s), a diagonal positive scaling parametrised exponentially, log|det| = Σ s.
+ * exp(s_d) is S_dd of the paper; large S_dd marks an unimportant latent dimension (appendix A.2).
+ */
+public final class DiagonalScaling implements Transform {
+    private final NDArray logScale;
+
+    public DiagonalScaling(NDManager manager, int dimension) {
+        this.logScale = manager.zeros(new Shape(dimension));
+        this.logScale.setRequiresGradient(true);
+    }
+
+    @Override
+    public Transformed forward(NDArray x) {
+        return apply(x, 1);
+    }
+
+    @Override
+    public Transformed inverse(NDArray y) {
+        return apply(y, -1);
+    }
+
+    private Transformed apply(NDArray x, int sign) {
+        NDArray s = Scope.like(x, sign > 0 ? logScale.exp() : logScale.neg().exp());
+        NDArray logDet = Scope.like(x, logScale.sum().mul(sign));
+        return new Transformed(x.mul(s), Scope.zeroLogDet(x).add(logDet));
+    }
+
+    /** The log-scales s (a live view of the parameter: do not modify). */
+    public NDArray logScale() {
+        return logScale;
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return Map.of("log_scale", logScale);
+    }
+}

@@ -1,0 +1,148 @@
+package org.nice4j.transform;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
+
+/**
+ * Splits D coordinates into a key part (x₁, passed through and fed to the coupling network) and a message part
+ * (x₂, transformed). Any index set works; contiguous halves are sliced without a gather.
+ */
+public final class Partition {
+    private final int dimension;
+    private final int[] key;
+    private final int[] message;
+    private final int[] inverse; // position of coordinate d in concat(key, message)
+    private final boolean contiguousKeyFirst;
+    private final boolean contiguousMessageFirst;
+
+    private Partition(int dimension, int[] key) {
+        if (dimension < 2) {
+            throw new IllegalArgumentException("a partition needs at least 2 dimensions, got " + dimension);
+        }
+        boolean[] isKey = new boolean[dimension];
+        for (int k : key) {
+            if (k < 0 || k >= dimension) {
+                throw new IllegalArgumentException("key index " + k + " outside 0.." + (dimension - 1));
+            }
+            if (isKey[k]) {
+                throw new IllegalArgumentException("key index " + k + " given twice");
+            }
+            isKey[k] = true;
+        }
+        if (key.length == 0 || key.length == dimension) {
+            throw new IllegalArgumentException("both parts of a partition must be non-empty");
+        }
+        this.dimension = dimension;
+        this.key = key.clone();
+        Arrays.sort(this.key);
+        this.message = new int[dimension - key.length];
+        for (int d = 0, m = 0; d < dimension; d++) {
+            if (!isKey[d]) {
+                message[m++] = d;
+            }
+        }
+        this.inverse = new int[dimension];
+        for (int i = 0; i < this.key.length; i++) {
+            inverse[this.key[i]] = i;
+        }
+        for (int i = 0; i < message.length; i++) {
+            inverse[message[i]] = this.key.length + i;
+        }
+        this.contiguousKeyFirst = isRange(this.key, 0) && isRange(message, this.key.length);
+        this.contiguousMessageFirst = isRange(message, 0) && isRange(this.key, message.length);
+    }
+
+    /** The key is the given coordinates, the message the rest. */
+    public static Partition of(int dimension, int... keyIndices) {
+        return new Partition(dimension, keyIndices);
+    }
+
+    /** The reference code's "tile" partition: parity 0 keys on even coordinates, parity 1 on odd ones. */
+    public static Partition oddEven(int dimension, int parity) {
+        int[] key = new int[(dimension + 1 - parity) / 2];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = 2 * i + parity;
+        }
+        return new Partition(dimension, key);
+    }
+
+    /** Parity 0 keys on the first half (the first ⌈D/2⌉ coordinates), parity 1 on the second half. */
+    public static Partition halves(int dimension, int parity) {
+        int firstHalf = (dimension + 1) / 2;
+        int from = parity == 0 ? 0 : firstHalf;
+        int to = parity == 0 ? firstHalf : dimension;
+        int[] key = new int[to - from];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = from + i;
+        }
+        return new Partition(dimension, key);
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public int keySize() {
+        return key.length;
+    }
+
+    public int messageSize() {
+        return message.length;
+    }
+
+    public int[] keyIndices() {
+        return key.clone();
+    }
+
+    public int[] messageIndices() {
+        return message.clone();
+    }
+
+    public NDArray key(NDArray x) {
+        if (contiguousKeyFirst) {
+            return x.get(new NDIndex(":, 0:{}", key.length));
+        }
+        if (contiguousMessageFirst) {
+            return x.get(new NDIndex(":, {}:", message.length));
+        }
+        return gather(x, key);
+    }
+
+    public NDArray message(NDArray x) {
+        if (contiguousKeyFirst) {
+            return x.get(new NDIndex(":, {}:", key.length));
+        }
+        if (contiguousMessageFirst) {
+            return x.get(new NDIndex(":, 0:{}", message.length));
+        }
+        return gather(x, message);
+    }
+
+    /** Puts the two parts back into their original coordinates. */
+    public NDArray merge(NDArray keyPart, NDArray messagePart) {
+        if (contiguousKeyFirst) {
+            return keyPart.concat(messagePart, 1);
+        }
+        if (contiguousMessageFirst) {
+            return messagePart.concat(keyPart, 1);
+        }
+        return gather(NDArrays.concat(new ai.djl.ndarray.NDList(keyPart, messagePart), 1), inverse);
+    }
+
+    private static NDArray gather(NDArray x, int[] columns) {
+        try (NDArray index = x.getManager().create(columns)) {
+            return x.get(new NDIndex(":, {}", index));
+        }
+    }
+
+    private static boolean isRange(int[] indices, int start) {
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] != start + i) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

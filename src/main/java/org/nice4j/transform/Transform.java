@@ -1,0 +1,23 @@
+package org.nice4j.transform;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/**
+ * An invertible map with a tractable Jacobian determinant: the building block of every flow.
+ *
+ * <p>Inputs are batches of shape (batch, D). Both directions return the log-determinant of the map they apply,
+ * so {@code inverse(y).logDet() == -forward(x).logDet()} at {@code y = forward(x).value()}. Results are attached
+ * to the input's {@link ai.djl.ndarray.NDManager}, so a per-batch manager scope frees every temporary.
+ */
+public interface Transform {
+
+    Transformed forward(NDArray x);
+
+    Transformed inverse(NDArray y);
+
+    /** Trainable arrays by local name (stable across runs: the model file keys on them). */
+    default Map<String, NDArray> parameters() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,110 @@
+package org.nice4j.data;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/** Small IDX files written on the fly, and the real MNIST from the shared folder when it is there. */
+final class IdxFixtures {
+
+    private static IdxFolder sharedMnist;
+    private static ImageDataset sharedTrain;
+    private static ImageDataset sharedTest;
+
+    private IdxFixtures() {
+    }
+
+    /** The bytes of an IDX file: magic, sizes, then payload. */
+    static byte[] idx(int magic, int[] dims, byte[] payload) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(magic);
+            for (int dim : dims) {
+                out.writeInt(dim);
+            }
+            out.write(payload);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] images(int n, int rows, int cols) {
+        return idx(IdxReader.IMAGES_MAGIC, new int[] {n, rows, cols}, pattern(n * rows * cols));
+    }
+
+    static byte[] labels(int n) {
+        byte[] payload = new byte[n];
+        for (int i = 0; i < n; i++) {
+            payload[i] = (byte) (i % 10);
+        }
+        return idx(IdxReader.LABELS_MAGIC, new int[] {n}, payload);
+    }
+
+    /** Byte {@code i} is {@code i * 7 mod 256}: every value occurs, neighbours differ. */
+    static byte[] pattern(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 7);
+        }
+        return bytes;
+    }
+
+    static byte[] gzip(byte[] raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(raw);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Path write(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.write(file, content);
+    }
+
+    /** Writes a complete small dataset in the four standard (raw) file names. */
+    static Path writeFolder(Path dir, int trainSize, int testSize) throws IOException {
+        write(dir.resolve(IdxFolder.TRAIN_IMAGES), images(trainSize, 2, 3));
+        write(dir.resolve(IdxFolder.TRAIN_LABELS), labels(trainSize));
+        write(dir.resolve(IdxFolder.TEST_IMAGES), images(testSize, 2, 3));
+        write(dir.resolve(IdxFolder.TEST_LABELS), labels(testSize));
+        return dir;
+    }
+
+    /** {@code shared/data/mnist}, or the test is skipped when the shared folder does not hold it. */
+    static synchronized IdxFolder sharedMnist() {
+        if (sharedMnist == null) {
+            String shared = System.getProperty("nice4j.shared");
+            assumeTrue(shared != null, "system property nice4j.shared is not set");
+            IdxFolder folder = new IdxFolder("mnist", Path.of(shared, "data", "mnist"));
+            assumeTrue(folder.isComplete(), "no MNIST files in " + folder.dir());
+            sharedMnist = folder;
+        }
+        return sharedMnist;
+    }
+
+    /** The shared MNIST training file, read once per test run. */
+    static synchronized ImageDataset sharedTrain() {
+        if (sharedTrain == null) {
+            sharedTrain = sharedMnist().train();
+        }
+        return sharedTrain;
+    }
+
+    /** The shared MNIST test file, read once per test run. */
+    static synchronized ImageDataset sharedTest() {
+        if (sharedTest == null) {
+            sharedTest = sharedMnist().test();
+        }
+        return sharedTest;
+    }
+}

@@ -1,0 +1,116 @@
+package org.nice4j.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.constraints.IntRange;
+import org.nice4j.Engines;
+import org.nice4j.Jacobians;
+import org.nice4j.nn.Init;
+import org.nice4j.nn.Mlp;
+
+/**
+ * Every transform, on random inputs and random configurations: inverse(forward(x)) ≈ x, and the reported
+ * log-determinant equals log|det J| of the full Jacobian computed by autograd.
+ */
+class TransformPropertiesTest {
+    private static NDManager manager;
+
+    @BeforeContainer
+    static void open() {
+        manager = Engines.cpu();
+    }
+
+    @AfterContainer
+    static void close() {
+        manager.close();
+    }
+
+    @Property(tries = 25)
+    void additiveCouplingIsExactlyInvertibleWithUnitDeterminant(@ForAll @IntRange(min = 2, max = 9) int dimension,
+            @ForAll @IntRange(min = 0, max = 2) int partitionKind, @ForAll @IntRange(min = 0, max = 1) int parity,
+            @ForAll @IntRange(min = 0, max = 2) int depth, @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            Partition p = randomPartition(dimension, partitionKind, parity, rng);
+            Transform t = new AdditiveCoupling(p, Mlp.factory(scope, 7, depth, Init.HE, 0, false, rng));
+            check(t, scope, dimension, rng);
+        }
+    }
+
+    @Property(tries = 15)
+    void diagonalScalingLogDetIsSumOfLogScales(@ForAll @IntRange(min = 2, max = 9) int dimension, @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            DiagonalScaling s = new DiagonalScaling(scope, dimension);
+            s.logScale().addi(randomArray(scope, rng, new Shape(dimension), 1.5));
+            check(s, scope, dimension, rng);
+        }
+    }
+
+    @Property(tries = 15)
+    void compositionAddsLogDets(@ForAll @IntRange(min = 2, max = 8) int dimension,
+            @ForAll @IntRange(min = 1, max = 5) int couplings, @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            List<Transform> steps = new ArrayList<>();
+            for (int i = 0; i < couplings; i++) {
+                steps.add(new AdditiveCoupling(Partition.oddEven(dimension, i % 2),
+                        Mlp.factory(scope, 6, 2, Init.HE, 0, false, rng)));
+            }
+            DiagonalScaling s = new DiagonalScaling(scope, dimension);
+            s.logScale().addi(randomArray(scope, rng, new Shape(dimension), 1.0));
+            steps.add(s);
+            check(new Composite(steps), scope, dimension, rng);
+        }
+    }
+
+    static void check(Transform t, NDManager scope, int dimension, SplittableRandom rng) {
+        int batch = 4;
+        NDArray x = randomArray(scope, rng, new Shape(batch, dimension), 2.0);
+        Transformed fwd = t.forward(x);
+        Transformed inv = t.inverse(fwd.value());
+        assertArrayEquals(x.toFloatArray(), inv.value().toFloatArray(), 1e-4f, "inverse(forward(x)) != x");
+        float[] logDet = fwd.logDet().toFloatArray();
+        float[] inverseLogDet = inv.logDet().toFloatArray();
+        double[][][] jac = Jacobians.of(v -> t.forward(v).value(), x);
+        for (int n = 0; n < batch; n++) {
+            assertEquals(Jacobians.logAbsDet(jac[n]), logDet[n], 1e-3, "log|det J| of example " + n);
+            assertEquals(-logDet[n], inverseLogDet[n], 1e-4, "inverse log-det of example " + n);
+        }
+    }
+
+    static Partition randomPartition(int dimension, int kind, int parity, SplittableRandom rng) {
+        return switch (kind) {
+            case 0 -> Partition.oddEven(dimension, parity);
+            case 1 -> Partition.halves(dimension, parity);
+            default -> {
+                int keySize = 1 + rng.nextInt(dimension - 1);
+                List<Integer> all = new ArrayList<>();
+                for (int d = 0; d < dimension; d++) {
+                    all.add(d);
+                }
+                java.util.Collections.shuffle(all, new java.util.Random(rng.nextLong()));
+                yield Partition.of(dimension, all.subList(0, keySize).stream().mapToInt(Integer::intValue).toArray());
+            }
+        };
+    }
+
+    static NDArray randomArray(NDManager scope, SplittableRandom rng, Shape shape, double scale) {
+        float[] v = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble(-scale, scale);
+        }
+        return scope.create(v, shape);
+    }
+}
