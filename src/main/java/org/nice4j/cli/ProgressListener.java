@@ -24,15 +24,15 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void epochStarted(int epoch, int epochs, int batches, int firstBatch) {
+    public void epochStarted(int epoch, int epochs, int examples, int batchSize, int firstBatch) {
         this.epochs = epochs;
         runningNll = Double.NaN;
         if (bar) {
             progress = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                    .setUnit(" batches", 1).showSpeed(new DecimalFormat("0.00")).setSpeedUnit(ChronoUnit.SECONDS)
+                    .setInitialMax(examples).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                    .setUnit(" ex", 1).showSpeed(new DecimalFormat("0")).setSpeedUnit(ChronoUnit.SECONDS)
                     .build();
-            progress.stepTo(firstBatch);
+            progress.stepTo((long) firstBatch * batchSize);
         }
     }
 
@@ -40,7 +40,7 @@ final class ProgressListener implements TrainingListener {
     public void batchFinished(int examples, double nll, double learningRate) {
         runningNll = Double.isNaN(runningNll) ? nll : 0.95 * runningNll + 0.05 * nll;
         if (progress != null) {
-            progress.step();
+            progress.stepBy(examples);
             progress.setExtraMessage(String.format(Locale.ROOT, "nll %.1f", runningNll));
         }
     }

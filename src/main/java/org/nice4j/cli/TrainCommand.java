@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
             provenance.put("preset", preset);
             provenance.put("dataset", data.dataDir != null ? data.dataDir.toString() : data.dataset);
             provenance.put("limit", data.limit);
-            provenance.put("command", "nice4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             provenance.put("nice4j", Version.nice4j());
             provenance.put("machine", Machine.describe());
             outcome = TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance, listener);

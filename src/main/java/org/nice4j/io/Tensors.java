@@ -3,7 +3,6 @@ package org.nice4j.io;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +46,12 @@ public final class Tensors {
                 throw new NiceException(file + ": parameter '" + e.getKey() + "' has shape "
                         + Arrays.toString(t.shape()) + ", the architecture needs " + Arrays.toString(expected));
             }
-            e.getValue().set(FloatBuffer.wrap(t.data()));
+            NDArray param = e.getValue();
+            // In place rather than NDArray.set, which goes through a deprecated libtorch path that prints a
+            // warning on every load. The parameter holds a fresh, finite initialisation, so ×0 clears it.
+            try (NDArray value = toEngine(param.getManager(), t)) {
+                param.muli(0).addi(value);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.nice4j.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * How raw data becomes model input. For images of {@code levels} grey levels the paper's dequantization applies:
  * x = (pixel + u)/levels, u ~ U(0, 1), so x lies in [0, 1]. {@code levels == 0} marks continuous data that is
@@ -23,10 +25,12 @@ public record Preprocessing(int levels, int height, int width) {
         return new Preprocessing(0, 1, dimension);
     }
 
+    @JsonIgnore
     public int dimension() {
         return height * width;
     }
 
+    @JsonIgnore
     public boolean isImage() {
         return levels > 0;
     }

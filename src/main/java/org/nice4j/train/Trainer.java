@@ -65,7 +65,7 @@ public final class Trainer {
         int[][] batches = Batches.shuffledBatches(train.size(), config.batchSize(),
                 new SplittableRandom(Seeds.mix(config.seed(), epoch)));
         double momentum = config.momentumAt(epoch);
-        listener.epochStarted(epoch + 1, config.epochs(), batches.length, state.batch());
+        listener.epochStarted(epoch + 1, config.epochs(), train.size(), config.batchSize(), state.batch());
         long started = System.nanoTime();
         long lastCheckpoint = started;
         double lr = config.learningRateAt(state.step());

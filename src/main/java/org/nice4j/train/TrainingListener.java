@@ -3,8 +3,11 @@ package org.nice4j.train;
 /** Hears about a run as it goes: progress bars, logs, tests. All methods default to doing nothing. */
 public interface TrainingListener {
 
-    /** An epoch starts; {@code firstBatch} is non-zero when a resumed run re-enters it. */
-    default void epochStarted(int epoch, int epochs, int batches, int firstBatch) {}
+    /**
+     * An epoch of {@code examples} examples in minibatches of {@code batchSize} starts; {@code firstBatch} is
+     * non-zero when a resumed run re-enters it.
+     */
+    default void epochStarted(int epoch, int epochs, int examples, int batchSize, int firstBatch) {}
 
     /** A minibatch of {@code examples} examples finished with mean loss {@code nll}. */
     default void batchFinished(int examples, double nll, double learningRate) {}
