@@ -25,7 +25,8 @@ public abstract class Optimizer {
     public abstract String id();
 
     /**
-     * Updates one parameter in place. Temporaries go to {@code scope}, which is closed right after.
+     * Updates one parameter in place. Temporaries are freed right after; the gradient may be overwritten (it is
+     * zeroed after the update).
      *
      * @param step the 1-based number of this update
      */

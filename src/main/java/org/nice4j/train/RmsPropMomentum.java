@@ -35,8 +35,9 @@ public final class RmsPropMomentum extends Optimizer {
         NDArray meanSquare = slot(name, p, "mean_square");
         NDArray velocity = slot(name, p, "velocity");
         meanSquare.muli(decay).addi(g.square().muli(1 - decay));
-        NDArray scaled = g.div(meanSquare.sqrt().maximum(floor)).muli(learningRate);
-        velocity.muli(momentum).subi(scaled);
+        // The gradient is zeroed after the update anyway, so it holds the scaled step: one buffer fewer.
+        g.divi(meanSquare.sqrt().maximum(floor)).muli(learningRate);
+        velocity.muli(momentum).subi(g);
         p.addi(velocity);
     }
 }

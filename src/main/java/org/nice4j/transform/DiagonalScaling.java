@@ -28,8 +28,9 @@ public final class DiagonalScaling implements Transform {
     }
 
     private Transformed apply(NDArray x, int sign) {
-        NDArray s = Scope.like(x, sign > 0 ? logScale.exp() : logScale.neg().exp());
-        NDArray logDet = Scope.like(x, logScale.sum().mul(sign));
+        // Each op that starts from the parameter is moved into the batch's scope at once, temporaries included.
+        NDArray s = sign > 0 ? Scope.like(x, logScale.exp()) : Scope.like(x, logScale.neg()).exp();
+        NDArray logDet = Scope.like(x, logScale.sum()).mul(sign);
         return new Transformed(x.mul(s), Scope.zeroLogDet(x).add(logDet));
     }
 

@@ -1,0 +1,118 @@
+package org.nice4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's commands on a 1,000-image subset of the shared MNIST: train one epoch, then eval, sample, info. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliSmokeTest {
+    @TempDir
+    static Path dir;
+    static Path mnist;
+
+    record Result(int code, String out, String err) {}
+
+    @BeforeAll
+    static void data() {
+        mnist = Path.of(System.getProperty("nice4j.shared", "../shared"), "data", "mnist");
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    @Order(1)
+    void trainOneEpochOnASubset() throws Exception {
+        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        Result r = run("train", "--data", mnist.toString(), "--limit", "1000", "--epochs", "1", "--no-progress",
+                "--out", dir.resolve("run").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test log-likelihood"), r.out());
+        for (String f : new String[] {"model.nice4j", "checkpoint.nice4j", "metrics.csv", "curve.png",
+                "samples.png", "summary.json"}) {
+            assertTrue(Files.exists(dir.resolve("run").resolve(f)), f);
+        }
+        assertEquals(2, Files.readAllLines(dir.resolve("run/metrics.csv")).size());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+        assertTrue(summary.get("test_log_likelihood_nats").isNumber());
+    }
+
+    @Test
+    @Order(2)
+    void evalPrintsTheSameScoreAsTheRunAsJson() throws Exception {
+        assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
+        Result r = run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", mnist.toString(),
+                "--limit", "1000", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+        assertEquals(summary.get("test_log_likelihood_nats").asDouble(), json.get("log_likelihood_nats").asDouble(),
+                1e-9);
+        assertEquals(1000, json.get("examples").asInt());
+        assertEquals("test", json.get("split").asText());
+        double bpd = (-json.get("log_likelihood_nats").asDouble() / 784 + Math.log(256)) / Math.log(2);
+        assertEquals(bpd, json.get("bits_per_dim").asDouble(), 1e-9);
+    }
+
+    @Test
+    @Order(3)
+    void sampleWritesAGridAndInfoDescribesTheModel() throws Exception {
+        assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
+        Path png = dir.resolve("s.png");
+        Result r = run("sample", "--model", dir.resolve("run/model.nice4j").toString(), "--n", "16", "--seed", "3",
+                "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 4 * 28);
+        Result info = run("info", "--model", dir.resolve("run/model.nice4j").toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("19,158,352"), info.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorOnOneLine() {
+        Result r = run("train", "--no-such-option");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("nice4j: Unknown option"), r.err());
+    }
+
+    @Test
+    void unknownDatasetIsAUsageError() {
+        Result r = run("eval", "--model", "x.nice4j", "--dataset", "cifar-99");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown dataset 'cifar-99'"), r.err());
+    }
+
+    @Test
+    void missingOrForeignModelFileIsARuntimeErrorWithoutStackTrace() throws Exception {
+        assumeTrue(Files.isDirectory(mnist));
+        Path foreign = dir.resolve("foreign.nice4j");
+        Files.writeString(foreign, "hello, I am not a model\n");
+        for (Path model : new Path[] {dir.resolve("absent.nice4j"), foreign}) {
+            Result r = run("info", "--model", model.toString());
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("nice4j: " + model), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(r.err().contains("at org."), r.err());
+        }
+    }
+}

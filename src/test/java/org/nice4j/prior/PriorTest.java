@@ -1,0 +1,96 @@
+package org.nice4j.prior;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nice4j.Engines;
+import org.nice4j.UsageException;
+
+class PriorTest {
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = Engines.cpu();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void logisticMatchesClosedFormAndStaysFiniteInTheTails() {
+        float[] h = {-200f, -30f, -2.5f, -0.1f, 0f, 0.7f, 3f, 50f, 200f};
+        float[] lp = new LogisticPrior().logProb(manager.create(h).reshape(1, h.length)).toFloatArray();
+        double expected = 0;
+        for (float v : h) {
+            double a = Math.abs(v);
+            expected += -a - 2 * Math.log1p(Math.exp(-a)); // log e^{-h}/(1+e^{-h})², symmetric in h
+        }
+        assertEquals(expected, lp[0], 1e-3 * Math.abs(expected));
+        assertTrue(Float.isFinite(lp[0]));
+    }
+
+    @Test
+    void normalMatchesClosedForm() {
+        float[] h = {-3f, -0.5f, 0f, 1.25f, 4f};
+        float[] lp = new NormalPrior().logProb(manager.create(h).reshape(1, h.length)).toFloatArray();
+        double expected = 0;
+        for (float v : h) {
+            expected += -0.5 * v * v - 0.5 * Math.log(2 * Math.PI);
+        }
+        assertEquals(expected, lp[0], 1e-4);
+    }
+
+    @Test
+    void logisticSamplesHaveTheRightMoments() {
+        double[] m = moments(new LogisticPrior(), 1.0);
+        assertEquals(0, m[0], 0.02);
+        assertEquals(Math.PI * Math.PI / 3, m[1], 0.06);
+    }
+
+    @Test
+    void normalSamplesHaveTheRightMomentsAndTemperatureScales() {
+        double[] m = moments(new NormalPrior(), 1.0);
+        assertEquals(0, m[0], 0.01);
+        assertEquals(1, m[1], 0.02);
+        assertEquals(0.25, moments(new NormalPrior(), 0.5)[1], 0.01);
+    }
+
+    @Test
+    void samplingIsDeterministicUnderASeed() {
+        float[] a = new LogisticPrior().sample(manager, 3, 4, 1.0, new SplittableRandom(7)).toFloatArray();
+        float[] b = new LogisticPrior().sample(manager, 3, 4, 1.0, new SplittableRandom(7)).toFloatArray();
+        assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
+    }
+
+    @Test
+    void unknownPriorIsAUsageError() {
+        assertThrows(UsageException.class, () -> Prior.named("cauchy"));
+    }
+
+    private static double[] moments(Prior prior, double temperature) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray s = prior.sample(scope, 20_000, 10, temperature, new SplittableRandom(1));
+            float[] v = s.toFloatArray();
+            double mean = 0;
+            for (float x : v) {
+                mean += x;
+            }
+            mean /= v.length;
+            double var = 0;
+            for (float x : v) {
+                var += (x - mean) * (x - mean);
+            }
+            return new double[] {mean, var / v.length};
+        }
+    }
+}
