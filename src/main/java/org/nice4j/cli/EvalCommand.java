@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nice4j.NiceException;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.data.ImageExamples;
 import org.nice4j.io.ModelFile;
@@ -51,11 +50,7 @@ final class EvalCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = model.load(common);
         try (FlowModel flow = loaded.model()) {
             Preprocessing pre = flow.preprocessing();
-            if (!pre.isImage() || images.dimension() != pre.dimension()) {
-                throw new NiceException(model.file + ": the model expects " + pre.height() + "x" + pre.width()
-                        + (pre.isImage() ? " images" : " continuous data") + ", the " + split + " split has "
-                        + images.rows() + "x" + images.cols() + " images");
-            }
+            model.requireMatches(pre, images, split + " split");
             double ll = Evaluator.meanLogLikelihood(flow, new ImageExamples(images, pre.levels()), batch);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("log_likelihood_nats", ll);

@@ -77,10 +77,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private java.awt.image.BufferedImage reconstructions(FlowModel flow, Preprocessing pre) {
         ImageDataset test = data.splits().test();
-        if (test.dimension() != pre.dimension()) {
-            throw new NiceException(model.file + ": the model expects " + pre.height() + "x" + pre.width()
-                    + " images, the data has " + test.rows() + "x" + test.cols());
-        }
+        model.requireMatches(pre, test, "test split");
         int count = Math.min(n, test.size());
         int[] indices = java.util.stream.IntStream.range(0, count).toArray();
         float[] rows = new ImageExamples(test, pre.levels()).evaluationBatch(indices);

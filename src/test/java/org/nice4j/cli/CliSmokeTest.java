@@ -89,6 +89,16 @@ class CliSmokeTest {
     }
 
     @Test
+    @Order(4)
+    void dataOfAnotherShapeIsRefusedNamingBothShapes() throws Exception {
+        assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
+        Path small = org.nice4j.data.IdxFixtures.writeFolder(dir.resolve("small"), 12, 6);
+        Result r = run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", small.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("expects 28x28 images") && r.err().contains("has 2x3 images"), r.err());
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         Result r = run("train", "--no-such-option");
         assertEquals(2, r.code());

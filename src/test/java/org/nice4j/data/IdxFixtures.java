@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Small IDX files written on the fly, and the real MNIST from the shared folder when it is there. */
-final class IdxFixtures {
+public final class IdxFixtures {
 
     private static IdxFolder sharedMnist;
     private static ImageDataset sharedTrain;
@@ -71,8 +71,8 @@ final class IdxFixtures {
         return Files.write(file, content);
     }
 
-    /** Writes a complete small dataset in the four standard (raw) file names. */
-    static Path writeFolder(Path dir, int trainSize, int testSize) throws IOException {
+    /** Writes a complete small dataset of 2x3 images in the four standard (raw) file names. */
+    public static Path writeFolder(Path dir, int trainSize, int testSize) throws IOException {
         write(dir.resolve(IdxFolder.TRAIN_IMAGES), images(trainSize, 2, 3));
         write(dir.resolve(IdxFolder.TRAIN_LABELS), labels(trainSize));
         write(dir.resolve(IdxFolder.TEST_IMAGES), images(testSize, 2, 3));
