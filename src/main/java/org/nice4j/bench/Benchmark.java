@@ -1,5 +1,6 @@
 package org.nice4j.bench;
 
+import org.nice4j.engine.Host;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -85,7 +86,7 @@ public final class Benchmark {
     private double scoring(FlowModel model, float[] rows) {
         int reps = Math.max(3, steps / 2);
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray x = scope.create(rows, new Shape(batch, model.config().dimension()));
+            NDArray x = Host.array(scope, rows, new Shape(batch, model.config().dimension()));
             model.logProb(x).toFloatArray();
             long t0 = System.nanoTime();
             for (int i = 0; i < reps; i++) {
@@ -119,8 +120,8 @@ public final class Benchmark {
     private double sgemmGflops() {
         int n = 2048;
         try (NDManager m = NDManager.newBaseManager(device, "PyTorch")) {
-            NDArray a = m.create(uniformRows(n * n, 2), new Shape(n, n));
-            NDArray b = m.create(uniformRows(n * n, 3), new Shape(n, n));
+            NDArray a = Host.array(m, uniformRows(n * n, 2), new Shape(n, n));
+            NDArray b = Host.array(m, uniformRows(n * n, 3), new Shape(n, n));
             for (int i = 0; i < 3; i++) {
                 a.matMul(b).close();
             }

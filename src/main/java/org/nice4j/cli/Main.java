@@ -3,6 +3,7 @@ package org.nice4j.cli;
 import java.io.PrintWriter;
 import org.nice4j.NiceException;
 import org.nice4j.UsageException;
+import org.nice4j.train.RunInterrupted;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,18 +11,21 @@ import picocli.CommandLine.Command;
 @Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Flow-based generative models (NICE and family) on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, InfoCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, InpaintCommand.class, SpectrumCommand.class, ManifoldCommand.class,
+                InterpolateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a runtime failure (bad file, diverged run); picocli uses 2 for usage errors. */
     static final int FAILURE = 1;
     static final int USAGE = 2;
+    /** The shell's code for a run stopped by Ctrl-C (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sample, info, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sample, info, bench, inpaint, spectrum, manifold, interpolate)");
     }
 
     public static void main(String[] args) {
@@ -45,6 +49,9 @@ public final class Main implements Runnable {
             }
             err.println("nice4j: " + oneLine(ex));
             err.flush();
+            if (ex instanceof RunInterrupted) {
+                return INTERRUPTED;
+            }
             return ex instanceof UsageException ? USAGE : FAILURE;
         });
         return cli.execute(args);

@@ -11,16 +11,35 @@ import org.nice4j.train.EpochMetrics;
 import org.nice4j.train.TrainingListener;
 
 /** A progress bar per epoch (running NLL, examples/s, ETA) and one summary line per finished epoch. */
-final class ProgressListener implements TrainingListener {
+final class ProgressListener implements TrainingListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean bar;
     private ProgressBar progress;
     private double runningNll = Double.NaN;
     private int epochs;
+    private final StopOnSignal stop;
 
-    ProgressListener(PrintWriter out, boolean bar) {
+    ProgressListener(PrintWriter out, boolean bar, StopOnSignal stop) {
         this.out = out;
         this.bar = bar;
+        this.stop = stop;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        if (stop.requested()) {
+            close();
+        }
+        return stop.requested();
+    }
+
+    /** Stops the bar's refresh thread, so an error line is not overwritten by it. */
+    @Override
+    public void close() {
+        if (progress != null) {
+            progress.close();
+            progress = null;
+        }
     }
 
     @Override
@@ -47,10 +66,7 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void epochFinished(EpochMetrics m, boolean best) {
-        if (progress != null) {
-            progress.close();
-            progress = null;
-        }
+        close();
         out.printf(Locale.ROOT, "epoch %d/%d  train nll %.2f  valid ll %.2f%s  lr %.2e  %.1f s%n", m.epoch(), epochs,
                 m.trainNll(), m.validLl(), best ? " (best)" : "", m.learningRate(), m.seconds());
         out.flush();

@@ -1,5 +1,6 @@
 package org.nice4j.cli;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -82,7 +83,7 @@ final class SampleCommand implements Callable<Integer> {
         int[] indices = java.util.stream.IntStream.range(0, count).toArray();
         float[] rows = new ImageExamples(test, pre.levels()).evaluationBatch(indices);
         try (NDManager scope = flow.manager().newSubManager()) {
-            NDArray x = scope.create(rows, new Shape(count, pre.dimension()));
+            NDArray x = Host.array(scope, rows, new Shape(count, pre.dimension()));
             float[][] original = FlowModel.rows(x);
             float[][] restored = FlowModel.rows(flow.decode(flow.encode(x)));
             return ImageGrid.labelledRows(List.of("x", "f⁻¹(f(x))"), Arrays.asList(original, restored), pre.height(),

@@ -97,11 +97,20 @@ final class TrainCommand implements Callable<Integer> {
         Splits splits = data.splits();
         TrainingRun.Data runData = new TrainingRun.Data(new ImageExamples(splits.train(), 256),
                 new ImageExamples(splits.valid(), 256), new ImageExamples(splits.test(), 256));
-        ProgressListener listener = new ProgressListener(console, !noProgress);
         TrainingRun.Outcome outcome;
+        try (ProgressListener listener = new ProgressListener(console, !noProgress, new StopOnSignal().install())) {
+            outcome = train(console, splits, runData, listener);
+        }
+        console.printf(Locale.ROOT, "test log-likelihood %.2f nats (%.4f bits/dim) with the best model (epoch %d); run in %s%n",
+                outcome.testLogLikelihood(), outcome.testBitsPerDim(), outcome.state().bestEpoch(), outcome.run().dir());
+        return 0;
+    }
+
+    private TrainingRun.Outcome train(PrintWriter console, Splits splits, TrainingRun.Data runData,
+            ProgressListener listener) {
         if (resume != null) {
             console.println("resuming " + resume);
-            outcome = TrainingRun.resume(resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs")
+            return TrainingRun.resume(resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs")
                     ? epochs : 0, common.device(), runData, listener);
         } else {
             Presets.Preset p = Presets.get(preset);
@@ -124,10 +133,7 @@ final class TrainCommand implements Callable<Integer> {
             provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             provenance.put("nice4j", Version.nice4j());
             provenance.put("machine", Machine.describe());
-            outcome = TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance, listener);
+            return TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance, listener);
         }
-        console.printf(Locale.ROOT, "test log-likelihood %.2f nats (%.4f bits/dim) with the best model (epoch %d); run in %s%n",
-                outcome.testLogLikelihood(), outcome.testBitsPerDim(), outcome.state().bestEpoch(), outcome.run().dir());
-        return 0;
     }
 }

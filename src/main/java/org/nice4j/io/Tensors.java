@@ -1,5 +1,6 @@
 package org.nice4j.io;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -23,7 +24,7 @@ public final class Tensors {
     }
 
     public static NDArray toEngine(NDManager manager, HostTensor tensor) {
-        return manager.create(tensor.data(), new Shape(tensor.shape()));
+        return Host.array(manager, tensor.data(), new Shape(tensor.shape()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.nice4j.model;
 
+import org.nice4j.engine.Host;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -65,7 +66,7 @@ public final class FlowModel implements AutoCloseable {
     /** log p_X(x) for host rows of preprocessed inputs; convenient for scoring (e.g. anomaly detection). */
     public double[] logProb(float[][] rows) {
         try (NDManager scope = manager.newSubManager()) {
-            float[] lp = logProb(scope.create(rows)).toFloatArray();
+            float[] lp = logProb(Host.matrix(scope, rows)).toFloatArray();
             double[] out = new double[lp.length];
             for (int i = 0; i < lp.length; i++) {
                 out[i] = lp[i];
@@ -84,6 +85,20 @@ public final class FlowModel implements AutoCloseable {
     public NDArray decode(NDArray h) {
         checkShape(h);
         return transform.inverse(h).value();
+    }
+
+    /** h = f(x) for host rows. */
+    public float[][] encode(float[][] x) {
+        try (NDManager scope = manager.newSubManager()) {
+            return rows(encode(Host.matrix(scope, x)));
+        }
+    }
+
+    /** x = f⁻¹(h) for host rows. */
+    public float[][] decode(float[][] h) {
+        try (NDManager scope = manager.newSubManager()) {
+            return rows(decode(Host.matrix(scope, h)));
+        }
     }
 
     /** n samples x = f⁻¹(h), h ~ prior scaled by {@code temperature}, into {@code scope}. */

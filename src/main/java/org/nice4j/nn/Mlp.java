@@ -1,5 +1,6 @@
 package org.nice4j.nn;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -38,8 +39,8 @@ public final class Mlp implements CouplingNetwork {
             boolean zero = zeroLast && layer == depth;
             float[] wv = zero ? new float[width * next] : init.weights(width, next, scale, rng);
             float[] bv = zero ? new float[next] : init.biases(next, scale, rng);
-            w[layer] = manager.create(wv, new Shape(next, width));
-            b[layer] = manager.create(bv, new Shape(next));
+            w[layer] = Host.array(manager, wv, new Shape(next, width));
+            b[layer] = Host.array(manager, bv, new Shape(next));
             w[layer].setRequiresGradient(true);
             b[layer].setRequiresGradient(true);
             width = next;

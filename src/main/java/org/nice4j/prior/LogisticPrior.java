@@ -1,5 +1,6 @@
 package org.nice4j.prior;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -33,6 +34,6 @@ public final class LogisticPrior implements Prior {
             }
             h[i] = (float) (temperature * (Math.log(u) - Math.log1p(-u)));
         }
-        return manager.create(h, new Shape(n, dimension));
+        return Host.array(manager, h, new Shape(n, dimension));
     }
 }

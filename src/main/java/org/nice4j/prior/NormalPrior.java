@@ -1,5 +1,6 @@
 package org.nice4j.prior;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -27,6 +28,6 @@ public final class NormalPrior implements Prior {
         for (int i = 0; i < h.length; i++) {
             h[i] = (float) (temperature * Gaussian.next(rng));
         }
-        return manager.create(h, new Shape(n, dimension));
+        return Host.array(manager, h, new Shape(n, dimension));
     }
 }

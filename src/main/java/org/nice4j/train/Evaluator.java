@@ -1,5 +1,6 @@
 package org.nice4j.train;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.nice4j.NiceException;
@@ -22,7 +23,7 @@ public final class Evaluator {
         for (int[] batch : Batches.sequentialBatches(examples.size(), batchSize)) {
             try (NDManager scope = model.manager().newSubManager()) {
                 float[] rows = examples.evaluationBatch(batch);
-                float[] lp = model.logProb(scope.create(rows, new Shape(batch.length, examples.dimension())))
+                float[] lp = model.logProb(Host.array(scope, rows, new Shape(batch.length, examples.dimension())))
                         .toFloatArray();
                 for (float v : lp) {
                     out[at++] = v;

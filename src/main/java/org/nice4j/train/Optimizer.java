@@ -88,7 +88,8 @@ public abstract class Optimizer {
             if (param == null || !param.getShape().equals(e.getValue().getShape())) {
                 throw new NiceException("optimizer state '" + name + "' does not match the model's parameters");
             }
-            NDArray copy = e.getValue().toDevice(param.getDevice(), true);
+            // toDevice to the same device aliases instead of copying: duplicate for memory of our own.
+            NDArray copy = e.getValue().toDevice(param.getDevice(), false).duplicate();
             copy.attach(param.getManager());
             NDArray old = slots.put(name, copy);
             if (old != null) {

@@ -83,6 +83,12 @@ public final class Trainer {
                     state.epochBatches() + 1, state.epochSeconds(), state.bestValidLl(), state.bestEpoch(),
                     state.history());
             listener.batchFinished(batches[b].length, loss, lr);
+            if (listener.stopRequested()) {
+                state = withSeconds(elapsed);
+                checkpoint();
+                throw new RunInterrupted("interrupted at epoch " + (epoch + 1) + ", minibatch " + (b + 1)
+                        + "; checkpoint saved, continue with: nice4j train --resume " + run.dir());
+            }
             if (b + 1 < batches.length && (System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds()) {
                 state = withSeconds(elapsed);
                 started = System.nanoTime();

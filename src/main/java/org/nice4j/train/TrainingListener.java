@@ -1,6 +1,9 @@
 package org.nice4j.train;
 
-/** Hears about a run as it goes: progress bars, logs, tests. All methods default to doing nothing. */
+/**
+ * Hears about a run as it goes (progress bars, logs, tests) and may ask it to stop: the trainer polls
+ * {@link #stopRequested()} after every minibatch, checkpoints, and ends with {@link RunInterrupted}.
+ */
 public interface TrainingListener {
 
     /**
@@ -15,4 +18,9 @@ public interface TrainingListener {
     default void epochFinished(EpochMetrics metrics, boolean best) {}
 
     default void checkpointWritten(java.nio.file.Path file) {}
+
+    /** Whether the run should checkpoint and stop now (for example after Ctrl-C). */
+    default boolean stopRequested() {
+        return false;
+    }
 }

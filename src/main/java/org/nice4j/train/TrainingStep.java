@@ -1,5 +1,6 @@
 package org.nice4j.train;
 
+import org.nice4j.engine.Host;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -24,7 +25,7 @@ public final class TrainingStep {
      */
     public double run(float[] rows, int n, double learningRate, double momentum) {
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray x = scope.create(rows, new Shape(n, model.config().dimension()));
+            NDArray x = Host.array(scope, rows, new Shape(n, model.config().dimension()));
             double loss;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray nll = model.logProb(x).mean().neg();

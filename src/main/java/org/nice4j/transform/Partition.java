@@ -1,5 +1,6 @@
 package org.nice4j.transform;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
@@ -132,7 +133,7 @@ public final class Partition {
     }
 
     private static NDArray gather(NDArray x, int[] columns) {
-        try (NDArray index = x.getManager().create(columns)) {
+        try (NDArray index = Host.indices(x.getManager(), columns)) {
             return x.get(new NDIndex(":, {}", index));
         }
     }

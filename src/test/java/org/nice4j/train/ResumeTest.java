@@ -70,6 +70,33 @@ class ResumeTest {
     }
 
     @Test
+    void stopRequestCheckpointsAtTheMinibatchAndResumesFromIt() {
+        TrainingListener stopAfterFive = new TrainingListener() {
+            int batches;
+
+            @Override
+            public void batchFinished(int examples, double nll, double learningRate) {
+                batches++;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return batches == 5;
+            }
+        };
+        RunInterrupted e = assertThrows(RunInterrupted.class, () -> TrainingRun.start(dir, TOY.model(),
+                TOY.preprocessing(), CONFIG, Device.cpu(), DATA, Map.of(), stopAfterFive));
+        assertTrue(e.getMessage().contains("--resume " + dir), e.getMessage());
+        org.nice4j.io.Checkpoint.Restored restored = org.nice4j.io.Checkpoint.load(dir.resolve("checkpoint.nice4j"),
+                Device.cpu());
+        restored.model().close();
+        TrainingState saved = restored.state();
+        assertEquals(5, saved.step());
+        assertEquals(0, saved.epoch()); // 8 minibatches of 50 per epoch
+        assertEquals(5, saved.batch());
+    }
+
+    @Test
     void startingOverAnExistingRunIsRefused() {
         TrainingRun.start(dir, TOY.model(), TOY.preprocessing(), CONFIG.withEpochs(1), Device.cpu(), DATA, Map.of(),
                 new TrainingListener() {});

@@ -111,6 +111,6 @@ class TransformPropertiesTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextDouble(-scale, scale);
         }
-        return scope.create(v, shape);
+        return org.nice4j.engine.Host.array(scope, v, shape);
     }
 }

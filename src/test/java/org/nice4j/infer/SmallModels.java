@@ -1,0 +1,75 @@
+package org.nice4j.infer;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import org.nice4j.data.ImageExamples;
+import org.nice4j.data.IdxFolder;
+import org.nice4j.data.Splits;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.ModelConfig;
+import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.Preprocessing;
+import org.nice4j.train.RmsPropMomentum;
+import org.nice4j.train.TrainingStep;
+
+/**
+ * A small NICE (4 additive couplings of 2 x 64 ReLU, scaling, logistic prior) trained for 20 steps of 50 images
+ * on the shared MNIST: enough to prefer digits to noise, and ready in about a second on an idle machine. Shared
+ * by the tests of this package and of the CLI commands; tests must not close it.
+ */
+public final class SmallModels {
+    public static final int TRAIN_IMAGES = 500;
+    private static final int BATCH = 50;
+    private static final int STEPS = 20;
+
+    private static Splits mnist;
+    private static FlowModel trained;
+
+    private SmallModels() {}
+
+    /** The shared MNIST folder; the calling test is skipped when it is absent. */
+    public static Path mnistDir() {
+        String shared = System.getProperty("nice4j.shared");
+        assumeTrue(shared != null, "system property nice4j.shared is not set");
+        Path dir = Path.of(shared, "data", "mnist");
+        assumeTrue(new IdxFolder("mnist", dir).isComplete(), "no MNIST in " + dir);
+        return dir;
+    }
+
+    public static synchronized Splits mnist() {
+        if (mnist == null) {
+            mnist = new IdxFolder("mnist", mnistDir()).referenceSplits();
+        }
+        return mnist;
+    }
+
+    public static synchronized FlowModel trained() {
+        if (trained == null) {
+            trained = untrained(7);
+            ImageExamples examples = new ImageExamples(mnist().train().limit(TRAIN_IMAGES), 256);
+            TrainingStep step = new TrainingStep(trained, new RmsPropMomentum(trained.parameters(), 0.95, 100));
+            for (int s = 0; s < STEPS; s++) {
+                int[] idx = new int[BATCH];
+                for (int i = 0; i < BATCH; i++) {
+                    idx[i] = (s * BATCH + i) % TRAIN_IMAGES;
+                }
+                step.run(examples.evaluationBatch(idx), BATCH, 1e-3, 0);
+            }
+        }
+        return trained;
+    }
+
+    /** A freshly initialised model of the same architecture; the caller closes it. */
+    public static FlowModel untrained(long seed) {
+        ModelConfig config = new ModelConfig(784, "additive", 4, "odd-even", new NetworkConfig(64, 2, "he", 0.01, false),
+                true, "logistic");
+        return FlowModel.create(config, Preprocessing.images(28, 28), Device.cpu(), seed);
+    }
+
+    /** The first {@code n} test images, dequantized as for evaluation. */
+    public static float[][] testImages(int n) {
+        return ImageRows.first(mnist().test(), 256, n);
+    }
+}
