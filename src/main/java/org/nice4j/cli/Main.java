@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Flow-based generative models (NICE and family) on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, InfoCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, GinToyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a runtime failure (bad file, diverged run); picocli uses 2 for usage errors. */
     static final int FAILURE = 1;
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sample, info, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sample, info, bench, gin-toy)");
     }
 
     public static void main(String[] args) {

@@ -11,11 +11,11 @@ public final class AffineCoupling extends ScaleShiftCoupling {
 
     /** @param clamp bound of the soft clamp on s (GIN uses 2); 0 for none */
     public AffineCoupling(Partition partition, CouplingNetwork.Factory network, double clamp) {
-        super(partition, network, partition.messageSize(), true, clamp);
+        super(partition, network, true, clamp);
     }
 
     @Override
-    protected NDArray logScale(NDArray clamped, NDArray key) {
+    protected NDArray logScale(NDArray clamped) {
         return clamped;
     }
 }

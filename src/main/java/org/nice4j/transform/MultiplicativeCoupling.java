@@ -12,11 +12,11 @@ public final class MultiplicativeCoupling extends ScaleShiftCoupling {
 
     /** @param clamp bound of the soft clamp on s; 0 for none */
     public MultiplicativeCoupling(Partition partition, CouplingNetwork.Factory network, double clamp) {
-        super(partition, network, partition.messageSize(), false, clamp);
+        super(partition, network, false, clamp);
     }
 
     @Override
-    protected NDArray logScale(NDArray clamped, NDArray key) {
+    protected NDArray logScale(NDArray clamped) {
         return clamped;
     }
 }

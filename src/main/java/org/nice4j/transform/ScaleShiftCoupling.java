@@ -8,8 +8,8 @@ import org.nice4j.nn.CouplingNetwork;
 /**
  * The coupling law shared by RealNVP, GIN and the multiplicative coupling: y₁ = x₁, y₂ = x₂ ⊙ exp(s(x₁)) + t(x₁),
  * with log|det| = Σ s. One network computes the raw scale outputs and (optionally) t together, as in Glow and
- * GIN appendix D; subclasses say how many raw scale outputs there are and how they become the log-scales s, which
- * is the only thing that differs between the three.
+ * GIN appendix D: |x₂| raw log-scales, then |x₂| shifts. Subclasses say how the soft-clamped raw log-scales become
+ * the log-scales s, which is the only thing that differs between the three.
  *
  * <p>Writing the scale as exp(s) keeps it positive, so every coupling of this family is invertible for any
  * network: x₂ = (y₂ − t(y₁)) ⊙ exp(−s(y₁)).
@@ -17,29 +17,22 @@ import org.nice4j.nn.CouplingNetwork;
 public abstract class ScaleShiftCoupling implements Transform {
     private final Partition partition;
     private final CouplingNetwork network;
-    private final int scaleOutputs;
     private final boolean shift;
     private final double clamp;
 
     /**
-     * @param scaleOutputs how many of the network's outputs feed {@link #logScale}; the next messageSize ones are t
      * @param shift        whether the coupling adds t(x₁) (false: a purely multiplicative coupling)
      * @param clamp        bound c of the soft clamp s = c·tanh(raw/c) (see {@link #softClamp}); 0 or less: unbounded
      */
-    protected ScaleShiftCoupling(Partition partition, CouplingNetwork.Factory network, int scaleOutputs,
-            boolean shift, double clamp) {
+    protected ScaleShiftCoupling(Partition partition, CouplingNetwork.Factory network, boolean shift, double clamp) {
         this.partition = partition;
-        this.scaleOutputs = scaleOutputs;
         this.shift = shift;
         this.clamp = clamp;
-        this.network = network.create(partition.keySize(), scaleOutputs + (shift ? partition.messageSize() : 0));
+        this.network = network.create(partition.keySize(), (shift ? 2 : 1) * partition.messageSize());
     }
 
-    /**
-     * The log-scales s, shape (batch, messageSize), from the clamped raw scale outputs, shape (batch, scaleOutputs);
-     * {@code clamped} is null when there are no scale outputs.
-     */
-    protected abstract NDArray logScale(NDArray clamped, NDArray key);
+    /** The log-scales s, shape (batch, messageSize), from the soft-clamped raw scale outputs. */
+    protected abstract NDArray logScale(NDArray clamped);
 
     /** log|det| of the forward map for log-scales s: Σ s per example (overridden where it is known exactly). */
     protected NDArray logDet(NDArray s) {
@@ -72,10 +65,10 @@ public abstract class ScaleShiftCoupling implements Transform {
 
     private Outputs outputs(NDArray key) {
         NDArray out = network.apply(key);
-        NDArray raw = scaleOutputs == 0 ? null
-                : scaleOutputs == out.getShape().get(1) ? out : out.get(new NDIndex(":, 0:{}", scaleOutputs));
-        NDArray t = shift ? out.get(new NDIndex(":, {}:", scaleOutputs)) : null;
-        return new Outputs(logScale(raw == null ? null : softClamp(raw, clamp), key), t);
+        int m = partition.messageSize();
+        NDArray raw = shift ? out.get(new NDIndex(":, 0:{}", m)) : out;
+        NDArray t = shift ? out.get(new NDIndex(":, {}:", m)) : null;
+        return new Outputs(logScale(softClamp(raw, clamp)), t);
     }
 
     /**
