@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Flow-based generative models (NICE and family) on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, InfoCommand.class,
                 BenchCommand.class, InpaintCommand.class, SpectrumCommand.class, ManifoldCommand.class,
-                InterpolateCommand.class, CommandLine.HelpCommand.class})
+                InterpolateCommand.class, GinToyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a runtime failure (bad file, diverged run); picocli uses 2 for usage errors. */
     static final int FAILURE = 1;
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sample, info, bench, inpaint, spectrum, manifold, interpolate)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
     }
 
     public static void main(String[] args) {

@@ -8,17 +8,24 @@ import org.nice4j.UsageException;
  * model can be rebuilt exactly.
  *
  * @param dimension  D, the number of input coordinates
- * @param coupling   coupling law: "additive" (NICE)
- * @param couplings  number of coupling layers; layer i keys on part (i mod 2) of the partition, alternating roles
+ * @param coupling   coupling law: "additive" (NICE), "affine" (RealNVP), "multiplicative" (NICE §3.2, b = exp(s)) or
+ *                   "gin" (volume-preserving affine, GIN)
+ * @param couplings  number of coupling layers; layer i keys on part (i mod 2) of the partition, alternating roles, so
+ *                   layers 2k and 2k+1 form a block in which each part conditions the other
  * @param partition  "odd-even" (the reference code's "tile") or "halves"
  * @param network    the coupling network m
  * @param scaling    whether a diagonal scaling layer h = x·exp(s) sits on top
  * @param prior      "logistic" or "normal"
+ * @param clamp      bound c of the soft clamp c·tanh(s/c) on the log-scales of affine, multiplicative and GIN
+ *                   couplings (GIN uses 2); 0 for none, and ignored by additive couplings
+ * @param permutationSeed when set, a random but fixed permutation of the coordinates precedes every block of two
+ *                   couplings (GIN appendix D), block k's drawn from {@code Seeds.mix(permutationSeed, k)}; storing the
+ *                   seed rather than the permutations keeps model files free of non-trainable tensors. Null: none
  */
 public record ModelConfig(int dimension, String coupling, int couplings, String partition, NetworkConfig network,
-        boolean scaling, String prior) {
+        boolean scaling, String prior, double clamp, Long permutationSeed) {
 
-    static final List<String> COUPLINGS = List.of("additive");
+    static final List<String> COUPLINGS = List.of("additive", "affine", "multiplicative", "gin");
     static final List<String> PARTITIONS = List.of("odd-even", "halves");
 
     public ModelConfig {
@@ -35,13 +42,16 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
             throw new UsageException("a flow needs at least one coupling layer, got " + couplings);
         }
         org.nice4j.prior.Prior.named(prior);
+        if (!(clamp >= 0)) {
+            throw new UsageException("the log-scale clamp must be >= 0 (0 for none), got " + clamp);
+        }
     }
 
     public ModelConfig withDimension(int d) {
-        return new ModelConfig(d, coupling, couplings, partition, network, scaling, prior);
+        return new ModelConfig(d, coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed);
     }
 
     public ModelConfig withNetwork(NetworkConfig n) {
-        return new ModelConfig(dimension, coupling, couplings, partition, n, scaling, prior);
+        return new ModelConfig(dimension, coupling, couplings, partition, n, scaling, prior, clamp, permutationSeed);
     }
 }

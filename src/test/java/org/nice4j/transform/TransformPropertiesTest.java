@@ -16,6 +16,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.constraints.IntRange;
 import org.nice4j.Engines;
 import org.nice4j.Jacobians;
+import org.nice4j.nn.CouplingNetwork;
 import org.nice4j.nn.Init;
 import org.nice4j.nn.Mlp;
 
@@ -73,6 +74,100 @@ class TransformPropertiesTest {
             steps.add(s);
             check(new Composite(steps), scope, dimension, rng);
         }
+    }
+
+    @Property(tries = 25)
+    void affineCouplingInvertsAndLogDetIsSumOfLogScales(@ForAll @IntRange(min = 2, max = 9) int dimension,
+            @ForAll @IntRange(min = 0, max = 2) int partitionKind, @ForAll @IntRange(min = 0, max = 1) int parity,
+            @ForAll @IntRange(min = 0, max = 2) int depth, @ForAll @IntRange(min = 0, max = 3) int clamp,
+            @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            Partition p = randomPartition(dimension, partitionKind, parity, rng);
+            check(new AffineCoupling(p, randomNetworks(scope, depth, rng), clamp), scope, dimension, rng);
+        }
+    }
+
+    @Property(tries = 20)
+    void multiplicativeCouplingInvertsAndLogDetIsSumOfLogScales(@ForAll @IntRange(min = 2, max = 9) int dimension,
+            @ForAll @IntRange(min = 0, max = 2) int partitionKind, @ForAll @IntRange(min = 0, max = 1) int parity,
+            @ForAll @IntRange(min = 0, max = 3) int clamp, @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            Partition p = randomPartition(dimension, partitionKind, parity, rng);
+            check(new MultiplicativeCoupling(p, randomNetworks(scope, 2, rng), clamp), scope, dimension, rng);
+        }
+    }
+
+    @Property(tries = 25)
+    void ginCouplingIsVolumePreserving(@ForAll @IntRange(min = 2, max = 10) int dimension,
+            @ForAll @IntRange(min = 0, max = 2) int partitionKind, @ForAll @IntRange(min = 0, max = 1) int parity,
+            @ForAll @IntRange(min = 1, max = 2) int clamp, @ForAll long seed) {
+        // Clamps up to 2 (GIN's): mean subtraction lets one scale reach exp(2·clamp), and larger ones amplify
+        // float32 rounding past the inverse tolerance.
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            Partition p = randomPartition(dimension, partitionKind, parity, rng);
+            GinCoupling t = new GinCoupling(p, randomNetworks(scope, 2, rng), clamp);
+            NDArray x = randomArray(scope, rng, new Shape(4, dimension), 2.0);
+            for (float logDet : t.forward(x).logDet().toFloatArray()) {
+                assertEquals(0f, logDet, "GIN log-det is exactly 0");
+            }
+            double[][][] jac = Jacobians.of(v -> t.forward(v).value(), x);
+            for (double[][] j : jac) {
+                assertEquals(0, Jacobians.logAbsDet(j), 1e-4, "autograd log|det J| of a GIN coupling");
+            }
+            check(t, scope, dimension, rng);
+        }
+    }
+
+    @Property(tries = 20)
+    void randomPermutationIsAPermutationAndInverts(@ForAll @IntRange(min = 2, max = 12) int dimension,
+            @ForAll long seed) {
+        Permutation p = Permutation.random(dimension, seed);
+        int[] sorted = p.order();
+        java.util.Arrays.sort(sorted);
+        assertArrayEquals(java.util.stream.IntStream.range(0, dimension).toArray(), sorted, "a permutation");
+        assertArrayEquals(p.order(), Permutation.random(dimension, seed).order(), "same seed, same permutation");
+        try (NDManager scope = manager.newSubManager()) {
+            check(p, scope, dimension, new SplittableRandom(seed));
+        }
+    }
+
+    @Property(tries = 10)
+    void ginBlocksWithPermutationsComposeToUnitDeterminant(@ForAll @IntRange(min = 2, max = 8) int dimension,
+            @ForAll @IntRange(min = 1, max = 3) int blocks, @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            List<Transform> steps = new ArrayList<>();
+            for (int b = 0; b < blocks; b++) {
+                steps.add(Permutation.random(dimension, rng.nextLong()));
+                // Moderate networks: a stack of strongly expanding random maps would amplify float32 rounding
+                // beyond the inverse tolerance without saying anything about the bookkeeping under test.
+                CouplingNetwork.Factory nets = Mlp.factory(scope, 7, 2, Init.UNIFORM, 0.5, false, rng);
+                steps.add(new GinCoupling(Partition.halves(dimension, 0), nets, 2));
+                steps.add(new GinCoupling(Partition.halves(dimension, 1), nets, 2));
+            }
+            check(new Composite(steps), scope, dimension, rng);
+        }
+    }
+
+    @Property(tries = 10)
+    void ginCouplingWithZeroedNetworkIsTheIdentity(@ForAll @IntRange(min = 2, max = 8) int dimension,
+            @ForAll long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            Transform t = new GinCoupling(Partition.halves(dimension, 0),
+                    Mlp.factory(scope, 6, 2, Init.HE, 0, true, rng), 2);
+            NDArray x = randomArray(scope, rng, new Shape(3, dimension), 2.0);
+            assertArrayEquals(x.toFloatArray(), t.forward(x).value().toFloatArray(), 0f, "identity initialisation");
+        }
+    }
+
+    /** He-initialised networks with random, non-zero outputs, so scales and shifts are far from the identity. */
+    private static CouplingNetwork.Factory randomNetworks(NDManager scope, int depth,
+            SplittableRandom rng) {
+        return Mlp.factory(scope, 7, depth, Init.HE, 0, false, rng);
     }
 
     static void check(Transform t, NDManager scope, int dimension, SplittableRandom rng) {

@@ -1,0 +1,69 @@
+package org.nice4j.transform;
+
+import org.nice4j.engine.Host;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Reorders coordinates: y_i = x_{order[i]}. Between coupling blocks it lets every coordinate meet every other
+ * (GIN appendix D: "permuted in a random but fixed way before each fully connected coupling block"). Volume
+ * preserving, log|det| = 0. Holds no parameters: a model rebuilds the same permutation from a seed in its
+ * configuration (see {@link #random}), so model files need not store it.
+ */
+public final class Permutation implements Transform {
+    private final int[] order;
+    private final int[] inverseOrder;
+
+    public Permutation(int[] order) {
+        this.order = order.clone();
+        this.inverseOrder = new int[order.length];
+        Arrays.fill(inverseOrder, -1);
+        for (int i = 0; i < order.length; i++) {
+            int source = order[i];
+            if (source < 0 || source >= order.length || inverseOrder[source] >= 0) {
+                throw new IllegalArgumentException("not a permutation of 0.." + (order.length - 1) + ": "
+                        + Arrays.toString(order));
+            }
+            inverseOrder[source] = i;
+        }
+    }
+
+    /** A uniformly random permutation of {@code dimension} coordinates (Fisher–Yates); the same seed, the same one. */
+    public static Permutation random(int dimension, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] order = new int[dimension];
+        for (int i = 0; i < dimension; i++) {
+            order[i] = i;
+        }
+        for (int i = dimension - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return new Permutation(order);
+    }
+
+    /** order[i] is the input coordinate that becomes output coordinate i. */
+    public int[] order() {
+        return order.clone();
+    }
+
+    @Override
+    public Transformed forward(NDArray x) {
+        return new Transformed(gather(x, order), Scope.zeroLogDet(x));
+    }
+
+    @Override
+    public Transformed inverse(NDArray y) {
+        return new Transformed(gather(y, inverseOrder), Scope.zeroLogDet(y));
+    }
+
+    private static NDArray gather(NDArray x, int[] columns) {
+        try (NDArray index = Host.indices(x.getManager(), columns)) {
+            return x.get(new NDIndex(":, {}", index));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.nice4j.transform;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Map;
+import org.nice4j.nn.CouplingNetwork;
+
+/**
+ * The coupling law shared by RealNVP, GIN and the multiplicative coupling: y₁ = x₁, y₂ = x₂ ⊙ exp(s(x₁)) + t(x₁),
+ * with log|det| = Σ s. One network computes the raw scale outputs and (optionally) t together, as in Glow and
+ * GIN appendix D: |x₂| raw log-scales, then |x₂| shifts. Subclasses say how the soft-clamped raw log-scales become
+ * the log-scales s, which is the only thing that differs between the three.
+ *
+ * <p>Writing the scale as exp(s) keeps it positive, so every coupling of this family is invertible for any
+ * network: x₂ = (y₂ − t(y₁)) ⊙ exp(−s(y₁)).
+ */
+public abstract class ScaleShiftCoupling implements Transform {
+    private final Partition partition;
+    private final CouplingNetwork network;
+    private final boolean shift;
+    private final double clamp;
+
+    /**
+     * @param shift        whether the coupling adds t(x₁) (false: a purely multiplicative coupling)
+     * @param clamp        bound c of the soft clamp s = c·tanh(raw/c) (see {@link #softClamp}); 0 or less: unbounded
+     */
+    protected ScaleShiftCoupling(Partition partition, CouplingNetwork.Factory network, boolean shift, double clamp) {
+        this.partition = partition;
+        this.shift = shift;
+        this.clamp = clamp;
+        this.network = network.create(partition.keySize(), (shift ? 2 : 1) * partition.messageSize());
+    }
+
+    /** The log-scales s, shape (batch, messageSize), from the soft-clamped raw scale outputs. */
+    protected abstract NDArray logScale(NDArray clamped);
+
+    /** log|det| of the forward map for log-scales s: Σ s per example (overridden where it is known exactly). */
+    protected NDArray logDet(NDArray s) {
+        return s.sum(new int[] {1});
+    }
+
+    @Override
+    public final Transformed forward(NDArray x) {
+        NDArray key = partition.key(x);
+        Outputs o = outputs(key);
+        NDArray y2 = partition.message(x).mul(o.s.exp());
+        if (o.t != null) {
+            y2 = y2.add(o.t);
+        }
+        return new Transformed(partition.merge(key, y2), logDet(o.s));
+    }
+
+    @Override
+    public final Transformed inverse(NDArray y) {
+        NDArray key = partition.key(y);
+        Outputs o = outputs(key);
+        NDArray x2 = partition.message(y);
+        if (o.t != null) {
+            x2 = x2.sub(o.t);
+        }
+        return new Transformed(partition.merge(key, x2.mul(o.s.neg().exp())), logDet(o.s).neg());
+    }
+
+    private record Outputs(NDArray s, NDArray t) {}
+
+    private Outputs outputs(NDArray key) {
+        NDArray out = network.apply(key);
+        int m = partition.messageSize();
+        NDArray raw = shift ? out.get(new NDIndex(":, 0:{}", m)) : out;
+        NDArray t = shift ? out.get(new NDIndex(":, {}:", m)) : null;
+        return new Outputs(logScale(softClamp(raw, clamp)), t);
+    }
+
+    /**
+     * s = c·tanh(raw/c): the identity near 0 (so an identity-initialised network stays the identity and small
+     * scales train as if unclamped) and bounded to (−c, c), which keeps exp(s) within (e^−c, e^c) and stops a few
+     * large outputs from blowing up the flow. GIN writes its clamp as 2·tanh(raw) (appendix D); this is the same
+     * bound with unit slope at 0, as in FrEIA's later couplings. {@code c <= 0} leaves raw as it is.
+     */
+    public static NDArray softClamp(NDArray raw, double c) {
+        return c > 0 ? raw.div(c).tanh().mul(c) : raw;
+    }
+
+    @Override
+    public final Map<String, NDArray> parameters() {
+        return Prefixed.of("net.", network.parameters());
+    }
+
+    public final Partition partition() {
+        return partition;
+    }
+}
