@@ -47,6 +47,12 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
         }
     }
 
+    /** A NICE architecture: additive couplings, no clamp, no permutations. */
+    public static ModelConfig nice(int dimension, int couplings, String partition, NetworkConfig network,
+            boolean scaling, String prior) {
+        return new ModelConfig(dimension, "additive", couplings, partition, network, scaling, prior, 0, null);
+    }
+
     public ModelConfig withDimension(int d) {
         return new ModelConfig(d, coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed);
     }

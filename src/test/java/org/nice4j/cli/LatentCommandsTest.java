@@ -46,7 +46,7 @@ class LatentCommandsTest {
     @Test
     void spectrumOfAModelWithoutScalingNamesTheFile() {
         Path file = dir.resolve("plain.nice4j");
-        ModelConfig config = new ModelConfig(4, "additive", 2, "halves", new NetworkConfig(8, 1, "he", 0.01, false),
+        ModelConfig config = ModelConfig.nice(4, 2, "halves", new NetworkConfig(8, 1, "he", 0.01, false),
                 false, "normal");
         try (FlowModel plain = FlowModel.create(config, Preprocessing.continuous(4), Device.cpu(), 0)) {
             ModelFile.save(plain, Map.of(), file);

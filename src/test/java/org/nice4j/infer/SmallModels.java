@@ -63,7 +63,7 @@ public final class SmallModels {
 
     /** A freshly initialised model of the same architecture; the caller closes it. */
     public static FlowModel untrained(long seed) {
-        ModelConfig config = new ModelConfig(784, "additive", 4, "odd-even", new NetworkConfig(64, 2, "he", 0.01, false),
+        ModelConfig config = ModelConfig.nice(784, 4, "odd-even", new NetworkConfig(64, 2, "he", 0.01, false),
                 true, "logistic");
         return FlowModel.create(config, Preprocessing.images(28, 28), Device.cpu(), seed);
     }

@@ -21,7 +21,7 @@ import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Preprocessing;
 
 class ModelFileTest {
-    private static final ModelConfig SMALL = new ModelConfig(6, "additive", 3, "odd-even",
+    private static final ModelConfig SMALL = ModelConfig.nice(6, 3, "odd-even",
             new NetworkConfig(16, 2, "uniform", 0.5, false), true, "logistic");
 
     @TempDir
