@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.cli.CliFixture.Result;
 
 /** The README's commands on a 1,000-image subset of the shared MNIST: train one epoch, then eval, sample, info. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -26,25 +25,16 @@ class CliSmokeTest {
     static Path dir;
     static Path mnist;
 
-    record Result(int code, String out, String err) {}
-
     @BeforeAll
     static void data() {
         mnist = Path.of(System.getProperty("nice4j.shared", "../shared"), "data", "mnist");
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
     }
 
     @Test
     @Order(1)
     void trainOneEpochOnASubset() throws Exception {
         assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
-        Result r = run("train", "--data", mnist.toString(), "--limit", "1000", "--epochs", "1", "--no-progress",
+        Result r = CliFixture.run("train", "--data", mnist.toString(), "--limit", "1000", "--epochs", "1", "--no-progress",
                 "--out", dir.resolve("run").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("test log-likelihood"), r.out());
@@ -61,7 +51,7 @@ class CliSmokeTest {
     @Order(2)
     void evalPrintsTheSameScoreAsTheRunAsJson() throws Exception {
         assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
-        Result r = run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", mnist.toString(),
+        Result r = CliFixture.run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", mnist.toString(),
                 "--limit", "1000", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -79,11 +69,11 @@ class CliSmokeTest {
     void sampleWritesAGridAndInfoDescribesTheModel() throws Exception {
         assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
         Path png = dir.resolve("s.png");
-        Result r = run("sample", "--model", dir.resolve("run/model.nice4j").toString(), "--n", "16", "--seed", "3",
+        Result r = CliFixture.run("sample", "--model", dir.resolve("run/model.nice4j").toString(), "--n", "16", "--seed", "3",
                 "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 4 * 28);
-        Result info = run("info", "--model", dir.resolve("run/model.nice4j").toString());
+        Result info = CliFixture.run("info", "--model", dir.resolve("run/model.nice4j").toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("19,158,352"), info.out());
     }
@@ -93,21 +83,21 @@ class CliSmokeTest {
     void dataOfAnotherShapeIsRefusedNamingBothShapes() throws Exception {
         assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
         Path small = org.nice4j.data.IdxFixtures.writeFolder(dir.resolve("small"), 12, 6);
-        Result r = run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", small.toString());
+        Result r = CliFixture.run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", small.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("expects 28x28 images") && r.err().contains("has 2x3 images"), r.err());
     }
 
     @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
-        Result r = run("train", "--no-such-option");
+        Result r = CliFixture.run("train", "--no-such-option");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("nice4j: Unknown option"), r.err());
     }
 
     @Test
     void unknownDatasetIsAUsageError() {
-        Result r = run("eval", "--model", "x.nice4j", "--dataset", "cifar-99");
+        Result r = CliFixture.run("eval", "--model", "x.nice4j", "--dataset", "cifar-99");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown dataset 'cifar-99'"), r.err());
     }
@@ -118,7 +108,7 @@ class CliSmokeTest {
         Path foreign = dir.resolve("foreign.nice4j");
         Files.writeString(foreign, "hello, I am not a model\n");
         for (Path model : new Path[] {dir.resolve("absent.nice4j"), foreign}) {
-            Result r = run("info", "--model", model.toString());
+            Result r = CliFixture.run("info", "--model", model.toString());
             assertEquals(1, r.code());
             assertTrue(r.err().startsWith("nice4j: " + model), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());

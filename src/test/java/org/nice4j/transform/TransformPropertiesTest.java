@@ -66,8 +66,10 @@ class TransformPropertiesTest {
             SplittableRandom rng = new SplittableRandom(seed);
             List<Transform> steps = new ArrayList<>();
             for (int i = 0; i < couplings; i++) {
+                // Bounded weights: with He init five stacked couplings reach magnitudes where float32 round-off
+                // alone exceeds the 1e-4 inverse tolerance; the property is exactness, not range.
                 steps.add(new AdditiveCoupling(Partition.oddEven(dimension, i % 2),
-                        Mlp.factory(scope, 6, 2, Init.HE, 0, false, rng)));
+                        Mlp.factory(scope, 6, 2, Init.UNIFORM, 0.5, false, rng)));
             }
             DiagonalScaling s = new DiagonalScaling(scope, dimension);
             s.logScale().addi(randomArray(scope, rng, new Shape(dimension), 1.0));
