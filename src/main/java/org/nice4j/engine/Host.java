@@ -40,6 +40,17 @@ public final class Host {
         }
     }
 
+    /**
+     * x · c for arrays on the autograd tape. DJL's {@code mul(Number)} wraps c in borrowed memory, closes it, and
+     * the backward pass later reads c from memory that may have been collected in between (random NaN gradients);
+     * here c lives in engine-owned memory that the tape keeps alive.
+     */
+    public static NDArray times(NDArray x, double c) {
+        try (NDArray scalar = array(x.getManager(), new float[] {(float) c}, new Shape())) {
+            return x.mul(scalar);
+        }
+    }
+
     /** An int index vector in memory the engine owns (the autograd graph keeps indices until backward). */
     public static NDArray indices(NDManager manager, int[] indices) {
         try (NDArray borrowed = manager.create(indices)) {

@@ -79,7 +79,7 @@ public final class ClassConditionalGaussian implements ConditionalPrior {
             logVar = oneHot.matMul(m.variances.add(VARIANCE_FLOOR).log());
         }
         NDArray z2 = h.sub(mu).square().mul(logVar.neg().exp());
-        return z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {1}).mul(-0.5);
+        return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {1}), -0.5);
     }
 
     /**

@@ -19,7 +19,7 @@ public final class NormalPrior implements Prior {
     @Override
     public NDArray logProb(NDArray h) {
         long d = h.getShape().get(1);
-        return h.square().sum(new int[] {1}).mul(-0.5).sub(HALF_LOG_TWO_PI * d);
+        return Host.times(h.square().sum(new int[] {1}), -0.5).sub(HALF_LOG_TWO_PI * d);
     }
 
     @Override

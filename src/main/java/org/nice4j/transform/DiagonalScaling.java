@@ -1,5 +1,6 @@
 package org.nice4j.transform;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -30,7 +31,8 @@ public final class DiagonalScaling implements Transform {
     private Transformed apply(NDArray x, int sign) {
         // Each op that starts from the parameter is moved into the batch's scope at once, temporaries included.
         NDArray s = sign > 0 ? Scope.like(x, logScale.exp()) : Scope.like(x, logScale.neg()).exp();
-        NDArray logDet = Scope.like(x, logScale.sum()).mul(sign);
+        NDArray sum = Scope.like(x, logScale.sum());
+        NDArray logDet = sign > 0 ? sum : sum.neg();
         return new Transformed(x.mul(s), Scope.zeroLogDet(x).add(logDet));
     }
 

@@ -1,5 +1,6 @@
 package org.nice4j.transform;
 
+import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
@@ -78,7 +79,7 @@ public abstract class ScaleShiftCoupling implements Transform {
      * bound with unit slope at 0, as in FrEIA's later couplings. {@code c <= 0} leaves raw as it is.
      */
     public static NDArray softClamp(NDArray raw, double c) {
-        return c > 0 ? raw.div(c).tanh().mul(c) : raw;
+        return c > 0 ? Host.times(Host.times(raw, 1 / c).tanh(), c) : raw;
     }
 
     @Override

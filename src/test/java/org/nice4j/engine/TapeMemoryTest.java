@@ -1,0 +1,81 @@
+package org.nice4j.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nice4j.data.ToyDensities;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.ModelConfig;
+import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.Preprocessing;
+
+/**
+ * Gradients must not depend on garbage collection between the forward and the backward pass: every constant the
+ * autograd tape keeps (scalars, indices, inputs) has to live in memory the engine owns.
+ */
+class TapeMemoryTest {
+
+    @Test
+    void gradientsSurviveCollectionBetweenForwardAndBackward() {
+        // Affine couplings with a clamp, odd-even gathers, permutations, scaling and a normal prior.
+        ModelConfig config = new ModelConfig(6, "affine", 4, "odd-even", new NetworkConfig(8, 1, "he", 0, false), true,
+                "normal", 2, 7L);
+        Map<String, float[]> calm = gradients(config, false);
+        Map<String, float[]> stressed = gradients(config, true);
+        calm.forEach((name, g) -> assertArrayEquals(g, stressed.get(name), 0f, name));
+    }
+
+    private static Map<String, float[]> gradients(ModelConfig config, boolean collectBeforeBackward) {
+        try (FlowModel model = FlowModel.create(config, Preprocessing.continuous(6), Device.cpu(), 3);
+                NDManager scope = model.manager().newSubManager()) {
+            float[] rows = new float[16 * 6];
+            System.arraycopy(ToyDensities.twoMoons(48, 0.1, 1), 0, rows, 0, rows.length);
+            NDArray x = Host.array(scope, rows, new Shape(16, 6));
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray loss = model.logProb(x).mean().neg();
+                if (collectBeforeBackward) {
+                    reuseFreedNativeMemory();
+                }
+                gc.backward(loss);
+            }
+            Map<String, float[]> out = new LinkedHashMap<>();
+            model.parameters().forEach((name, p) -> {
+                try (NDArray g = p.getGradient()) {
+                    out.put(name, g.toFloatArray());
+                }
+            });
+            return out;
+        }
+    }
+
+    /** Collects unreachable direct buffers, then fills many fresh small ones so freed memory gets overwritten. */
+    private static void reuseFreedNativeMemory() {
+        List<ByteBuffer> keep = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            try {
+                Thread.sleep(50); // the Cleaner thread frees direct buffers asynchronously
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (int i = 0; i < 20_000; i++) {
+                ByteBuffer b = ByteBuffer.allocateDirect(4 + (i % 64) * 4);
+                while (b.hasRemaining()) {
+                    b.put((byte) 0x7F);
+                }
+                keep.add(b);
+            }
+        }
+    }
+}
