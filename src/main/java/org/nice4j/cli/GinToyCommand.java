@@ -18,8 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "gin-toy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"GIN experiment 1 (section 4.3.1): recover 2 informative latent variables out of 10 from data "
                 + "mixed by a random RealNVP, with a volume-preserving GIN and a class-conditional Gaussian latent model.",
-                "Writes OUT/{summary.json, spectrum.png, true_latents.png, recovered_latents.png, curve.png}.",
-                "Experimental: training currently diverges to NaN after a few epochs (see README)."})
+                "Writes OUT/{summary.json, spectrum.png, true_latents.png, recovered_latents.png, curve.png}."})
 final class GinToyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
