@@ -78,7 +78,7 @@ public final class Benchmark {
             double score = scoring(model, rows);
             double sample = sampling(model);
             double flopsPerExample = 6.0 * matmulParameters(model);
-            return new Result(preset, device.toString(), batch, Runtime.getRuntime().availableProcessors(), train, score, sample, sgemm,
+            return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train, score, sample, sgemm,
                     train * flopsPerExample / 1e9, train * flopsPerExample / 1e9 / sgemm, peakRssMb());
         }
     }

@@ -1,6 +1,8 @@
 package org.nice4j.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
 import org.nice4j.UsageException;
 import org.nice4j.data.DatasetLocator;
 import org.nice4j.data.ImageDataset;
@@ -19,6 +21,32 @@ final class DataOptions {
 
     @Option(names = "--limit", paramLabel = "N", description = "Use at most N examples of each split.")
     Integer limit;
+
+    /**
+     * Fills in the data options of the run being resumed where the user gave none of them, so that a resumed run
+     * trains on the data it started with.
+     */
+    void defaultTo(Map<String, Object> provenance, CommandLine.ParseResult given) {
+        if (given.hasMatchedOption("--dataset") || given.hasMatchedOption("--data") || given.hasMatchedOption("--limit")) {
+            return;
+        }
+        if (provenance.get("dataset") instanceof String name) {
+            dataset = name;
+        }
+        if (provenance.get("data_dir") instanceof String dir) {
+            dataDir = Path.of(dir);
+        }
+        if (provenance.get("limit") instanceof Number n) {
+            limit = n.intValue();
+        }
+    }
+
+    /** The options as provenance entries, read back by {@link #defaultTo}. */
+    void describe(Map<String, Object> provenance) {
+        provenance.put("dataset", dataset);
+        provenance.put("data_dir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
+        provenance.put("limit", limit);
+    }
 
     /** The reference splits (train 50k, valid 10k, test 10k for MNIST), limited if asked. */
     Splits splits() {

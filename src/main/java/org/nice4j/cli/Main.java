@@ -1,6 +1,7 @@
 package org.nice4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.nice4j.NiceException;
 import org.nice4j.UsageException;
 import org.nice4j.train.RunInterrupted;
@@ -29,7 +30,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            System.exit(run(args, new PrintWriter(System.out, true), err));
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; keep the one-line promise for Errors too
+            err.println("nice4j: internal error: " + e + (List.of(args).contains("--verbose") ? "" : " (rerun with --verbose)"));
+            if (List.of(args).contains("--verbose")) {
+                e.printStackTrace(err);
+            }
+            System.exit(FAILURE);
+        }
     }
 
     /** Runs the CLI in this process and returns its exit code (tests call this directly). */

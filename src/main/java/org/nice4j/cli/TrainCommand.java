@@ -15,6 +15,7 @@ import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Presets;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,46 +95,52 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        Splits splits = data.splits();
-        TrainingRun.Data runData = new TrainingRun.Data(new ImageExamples(splits.train(), 256),
-                new ImageExamples(splits.valid(), 256), new ImageExamples(splits.test(), 256));
         TrainingRun.Outcome outcome;
         try (ProgressListener listener = new ProgressListener(console, !noProgress, new StopOnSignal().install())) {
-            outcome = train(console, splits, runData, listener);
+            outcome = resume != null ? resume(console, listener) : start(console, listener);
         }
         console.printf(Locale.ROOT, "test log-likelihood %.2f nats (%.4f bits/dim) with the best model (epoch %d); run in %s%n",
                 outcome.testLogLikelihood(), outcome.testBitsPerDim(), outcome.state().bestEpoch(), outcome.run().dir());
         return 0;
     }
 
-    private TrainingRun.Outcome train(PrintWriter console, Splits splits, TrainingRun.Data runData,
-            ProgressListener listener) {
-        if (resume != null) {
-            console.println("resuming " + resume);
-            return TrainingRun.resume(resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs")
-                    ? epochs : 0, common.device(), runData, listener);
-        } else {
-            Presets.Preset p = Presets.get(preset);
-            ModelConfig model = p.model();
-            if (hidden != null || depth != null) {
-                NetworkConfig n = model.network();
-                model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
-                        depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
-            }
-            TrainingConfig config = new TrainingConfig(epochs, batch, optimizer, lr, lrDecay, lrMin, 0.0, momentum,
-                    momentumFrom, rmsDecay, maxScaling, 0.9, 0.999, 1e-8, seed, checkpointMinutes * 60);
-            Path dir = out != null ? out : Path.of("runs", preset + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
-                    splits.train().size(), splits.valid().size(), splits.test().size(), dir);
-            Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("preset", preset);
-            provenance.put("dataset", data.dataDir != null ? data.dataDir.toString() : data.dataset);
-            provenance.put("limit", data.limit);
-            provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            provenance.put("nice4j", Version.nice4j());
-            provenance.put("machine", Machine.describe());
-            return TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance, listener);
+    private TrainingRun.Outcome resume(PrintWriter console, ProgressListener listener) {
+        console.println("resuming " + resume);
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        return TrainingRun.resume(resume, given.hasMatchedOption("--epochs") ? epochs : 0, common.device(),
+                provenance -> {
+                    data.defaultTo(provenance, given);
+                    return runData(data.splits(), 256);
+                }, listener);
+    }
+
+    private static TrainingRun.Data runData(Splits splits, int levels) {
+        return new TrainingRun.Data(new ImageExamples(splits.train(), levels), new ImageExamples(splits.valid(), levels),
+                new ImageExamples(splits.test(), levels));
+    }
+
+    private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
+        Splits splits = data.splits();
+        Presets.Preset p = Presets.get(preset);
+        ModelConfig model = p.model();
+        if (hidden != null || depth != null) {
+            NetworkConfig n = model.network();
+            model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
+                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
         }
+        TrainingConfig config = new TrainingConfig(epochs, batch, optimizer, lr, lrDecay, lrMin, 0.0, momentum,
+                momentumFrom, rmsDecay, maxScaling, 0.9, 0.999, 1e-8, seed, checkpointMinutes * 60);
+        Path dir = out != null ? out : Path.of("runs", preset + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
+                splits.train().size(), splits.valid().size(), splits.test().size(), dir);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("preset", preset);
+        data.describe(provenance);
+        provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("nice4j", Version.nice4j());
+        provenance.put("machine", Machine.describe());
+        return TrainingRun.start(dir, model, p.preprocessing(), config, common.device(),
+                runData(splits, p.preprocessing().levels()), provenance, listener);
     }
 }

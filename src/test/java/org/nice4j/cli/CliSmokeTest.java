@@ -89,6 +89,18 @@ class CliSmokeTest {
     }
 
     @Test
+    @Order(5)
+    void resumeWithoutDataOptionsTrainsOnTheRunsOwnData() throws Exception {
+        assumeTrue(Files.exists(dir.resolve("run/checkpoint.nice4j")));
+        Result r = CliFixture.run("train", "--resume", dir.resolve("run").toString(), "--epochs", "2", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("epoch 2/2"), r.out());
+        assertEquals(3, Files.readAllLines(dir.resolve("run/metrics.csv")).size());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+        assertEquals(1000, summary.get("test_examples").asInt(), "the --limit of the original run");
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         Result r = CliFixture.run("train", "--no-such-option");
         assertEquals(2, r.code());
