@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
+import org.nice4j.ImageShape;
+import org.nice4j.UsageException;
 
 /**
  * Splits D coordinates into a key part (x₁, passed through and fed to the coupling network) and a message part
@@ -79,6 +81,26 @@ public final class Partition {
             key[i] = from + i;
         }
         return new Partition(dimension, key);
+    }
+
+    /**
+     * For flat (C, H, W) rows: parity 0 keys on the first ⌈C/2⌉ channels, parity 1 on the rest, so each part is
+     * whole channels for a convolutional network (GIN appendix D: "the splits are along the channel dimension").
+     * With the channel-first layout these are contiguous ranges, equal to {@link #halves} when C is even.
+     */
+    public static Partition channelHalves(ImageShape shape, int parity) {
+        if (shape.channels() < 2) {
+            throw new UsageException("a channel split needs at least 2 channels, got image shape " + shape);
+        }
+        int pixels = shape.height() * shape.width();
+        int firstHalf = (shape.channels() + 1) / 2 * pixels;
+        int from = parity == 0 ? 0 : firstHalf;
+        int to = parity == 0 ? firstHalf : shape.size();
+        int[] key = new int[to - from];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = from + i;
+        }
+        return new Partition(shape.size(), key);
     }
 
     public int dimension() {

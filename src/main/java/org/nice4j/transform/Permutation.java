@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.nice4j.ImageShape;
 
 /**
  * Reorders coordinates: y_i = x_{order[i]}. Between coupling blocks it lets every coordinate meet every other
@@ -42,6 +43,23 @@ public final class Permutation implements Transform {
             int swap = order[i];
             order[i] = order[j];
             order[j] = swap;
+        }
+        return new Permutation(order);
+    }
+
+    /**
+     * A random but fixed reordering of whole channels of flat (C, H, W) rows, pixels kept in place: GIN appendix D
+     * permutes "the channels for the convolutional coupling blocks", since a coordinate-level permutation would
+     * scramble the images the convolutions rely on.
+     */
+    public static Permutation channels(ImageShape shape, long seed) {
+        int[] channelOrder = random(shape.channels(), seed).order;
+        int pixels = shape.height() * shape.width();
+        int[] order = new int[shape.size()];
+        for (int c = 0; c < channelOrder.length; c++) {
+            for (int p = 0; p < pixels; p++) {
+                order[c * pixels + p] = channelOrder[c] * pixels + p;
+            }
         }
         return new Permutation(order);
     }
