@@ -55,7 +55,7 @@ public record Stage(String type, int blocks, List<Integer> hidden) {
     }
 
     /** The hidden widths of this stage's coupling networks, the model's {@code network} ones when unset. */
-    int[] widths(NetworkConfig defaults) {
+    public int[] widths(NetworkConfig defaults) {
         if (hidden != null) {
             return hidden.stream().mapToInt(Integer::intValue).toArray();
         }
