@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.ModelConfig;
+import org.nice4j.model.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,9 +48,8 @@ final class InfoCommand implements Callable<Integer> {
             } else {
                 var c = flow.config();
                 out.printf(Locale.ROOT, "%s%n", model.file);
-                out.printf(Locale.ROOT, "  architecture  %d %s couplings (%s partition), m = %d x %d ReLU (%s init)%s, %s prior%n",
-                        c.couplings(), c.coupling(), c.partition(), c.network().depth(), c.network().hidden(),
-                        c.network().init(), c.scaling() ? ", diagonal scaling" : "", c.prior());
+                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", layout(c), c.network().init(),
+                        c.scaling() ? ", diagonal scaling" : "", c.prior());
                 out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),
                         flow.preprocessing().width(), flow.preprocessing().isImage()
                                 ? ", dequantized (pixel + u)/" + flow.preprocessing().levels() : ", continuous");
@@ -58,5 +59,20 @@ final class InfoCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The coupling layout in words: the flat layers, or the stages of an image flow in order. */
+    private static String layout(ModelConfig c) {
+        if (c.stages() == null) {
+            return String.format(Locale.ROOT, "%d %s couplings (%s partition), m = %d x %d ReLU", c.couplings(),
+                    c.coupling(), c.partition(), c.network().depth(), c.network().hidden());
+        }
+        StringBuilder b = new StringBuilder(c.coupling() + " stages on " + c.image() + ":");
+        for (Stage stage : c.stages()) {
+            b.append(' ').append(stage.type().equals("squeeze") ? "squeeze"
+                    : stage.blocks() + " " + stage.type() + " " + java.util.Arrays.toString(stage.widths(c.network())));
+            b.append(',');
+        }
+        return b.substring(0, b.length() - 1);
     }
 }

@@ -23,6 +23,16 @@ final class FlowBuilder {
 
     static List<Transform> build(ModelConfig config, NDManager manager, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
+        List<Transform> steps = config.stages() == null
+                ? flat(config, manager, rng)
+                : new ArrayList<>(StagedLayout.build(config, manager, rng));
+        if (config.scaling()) {
+            steps.add(new DiagonalScaling(manager, config.dimension()));
+        }
+        return steps;
+    }
+
+    private static List<Transform> flat(ModelConfig config, NDManager manager, SplittableRandom rng) {
         NetworkConfig n = config.network();
         CouplingNetwork.Factory networks = Mlp.factory(manager, n.hidden(), n.depth(), Init.parse(n.init()),
                 n.initScale(), n.zeroLast(), rng);
@@ -33,13 +43,11 @@ final class FlowBuilder {
             }
             steps.add(coupling(config, partition(config, i % 2), networks));
         }
-        if (config.scaling()) {
-            steps.add(new DiagonalScaling(manager, config.dimension()));
-        }
         return steps;
     }
 
-    private static Transform coupling(ModelConfig config, Partition partition, CouplingNetwork.Factory networks) {
+    /** The coupling law the configuration names, on the given partition. */
+    static Transform coupling(ModelConfig config, Partition partition, CouplingNetwork.Factory networks) {
         return switch (config.coupling()) {
             case "additive" -> new AdditiveCoupling(partition, networks);
             case "affine" -> new AffineCoupling(partition, networks, config.clamp());
