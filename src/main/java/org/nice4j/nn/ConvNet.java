@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
@@ -125,11 +124,6 @@ public final class ConvNet implements CouplingNetwork {
 
     @Override
     public Map<String, NDArray> parameters() {
-        Map<String, NDArray> p = new LinkedHashMap<>();
-        for (int layer = 0; layer < weights.length; layer++) {
-            p.put("w" + layer, weights[layer]);
-            p.put("b" + layer, biases[layer]);
-        }
-        return p;
+        return Mlp.layerParameters(weights, biases);
     }
 }

@@ -66,6 +66,11 @@ public final class Mlp implements CouplingNetwork {
 
     @Override
     public Map<String, NDArray> parameters() {
+        return layerParameters(weights, biases);
+    }
+
+    /** Names layer k's arrays "wk" and "bk": the scheme model files key on, shared by every layered network. */
+    static Map<String, NDArray> layerParameters(NDArray[] weights, NDArray[] biases) {
         Map<String, NDArray> p = new LinkedHashMap<>();
         for (int layer = 0; layer < weights.length; layer++) {
             p.put("w" + layer, weights[layer]);

@@ -14,8 +14,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.nice4j.Engines;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
@@ -23,17 +21,7 @@ import org.nice4j.engine.Host;
 
 /** The conv net folds flat rows into NCHW images the way the rest of nice4j lays them out, and back. */
 class ConvNetTest {
-    private static NDManager manager;
-
-    @BeforeContainer
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterContainer
-    static void close() {
-        manager.close();
-    }
+    private static final NDManager manager = Engines.shared();
 
     @Property(tries = 10)
     void oneLayerIsAZeroPadded3x3ConvolutionOnTheFlatLayout(@ForAll @IntRange(min = 1, max = 3) int channels,

@@ -10,8 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nice4j.Engines;
 import org.nice4j.NiceException;
@@ -19,7 +17,7 @@ import org.nice4j.prior.ClassConditionalGaussian.Moments;
 
 /** The class-conditional Gaussian against hand-computed densities and statistics on a fixed small batch. */
 class ClassConditionalGaussianTest {
-    private static NDManager manager;
+    private static final NDManager manager = Engines.shared();
 
     /** Four 2-D latents, two of class 0 and two of class 1; class 2 is absent from the batch. */
     private static final float[][] H = {{1, 2}, {3, 4}, {5, 0}, {-1, 1}};
@@ -27,16 +25,6 @@ class ClassConditionalGaussianTest {
     /** By hand: class 0 has mean (2, 3), variance (1, 1); class 1 mean (2, 0.5), variance (9, 0.25). */
     private static final double[][] MEANS = {{2, 3}, {2, 0.5}};
     private static final double[][] VARIANCES = {{1, 1}, {9, 0.25}};
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @Test
     void learnedMomentsGiveTheClosedFormDiagonalGaussianDensity() {

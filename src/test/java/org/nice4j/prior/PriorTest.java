@@ -7,24 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nice4j.Engines;
 import org.nice4j.UsageException;
 
 class PriorTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    private static final NDManager manager = Engines.shared();
 
     @Test
     void logisticMatchesClosedFormAndStaysFiniteInTheTails() {

@@ -14,8 +14,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.nice4j.Engines;
 import org.nice4j.ImageShape;
 import org.nice4j.Jacobians;
@@ -28,17 +26,7 @@ import org.nice4j.nn.Init;
  * log-determinant properties as every transform, with a {@link ConvNet} on small images.
  */
 class ConvCouplingPropertiesTest {
-    private static NDManager manager;
-
-    @BeforeContainer
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterContainer
-    static void close() {
-        manager.close();
-    }
+    private static final NDManager manager = Engines.shared();
 
     @Property(tries = 15)
     void affineConvCouplingInvertsAndLogDetMatchesAutograd(@ForAll @IntRange(min = 2, max = 4) int channels,

@@ -5,23 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nice4j.Engines;
 
 class PartitionTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    private static final NDManager manager = Engines.shared();
 
     @Test
     void oddEvenIsTheReferenceTile() {

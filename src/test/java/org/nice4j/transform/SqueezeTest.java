@@ -12,8 +12,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.nice4j.Engines;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
@@ -21,17 +19,7 @@ import org.nice4j.engine.Host;
 
 /** Squeeze is a bijective reordering of coordinates with the pixel_unshuffle layout, and inverts exactly. */
 class SqueezeTest {
-    private static NDManager manager;
-
-    @BeforeContainer
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterContainer
-    static void close() {
-        manager.close();
-    }
+    private static final NDManager manager = Engines.shared();
 
     @Property(tries = 20)
     void everyOutputCoordinateIsExactlyOneInputCoordinate(@ForAll @IntRange(min = 1, max = 3) int channels,

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.constraints.IntRange;
 import org.nice4j.Engines;
 import org.nice4j.Jacobians;
@@ -25,17 +23,7 @@ import org.nice4j.nn.Mlp;
  * log-determinant equals log|det J| of the full Jacobian computed by autograd.
  */
 class TransformPropertiesTest {
-    private static NDManager manager;
-
-    @BeforeContainer
-    static void open() {
-        manager = Engines.cpu();
-    }
-
-    @AfterContainer
-    static void close() {
-        manager.close();
-    }
+    private static final NDManager manager = Engines.shared();
 
     @Property(tries = 25)
     void additiveCouplingIsExactlyInvertibleWithUnitDeterminant(@ForAll @IntRange(min = 2, max = 9) int dimension,
