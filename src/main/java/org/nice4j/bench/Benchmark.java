@@ -24,8 +24,8 @@ public final class Benchmark {
 
     /** What one run measures; the JSON keys are part of the CLI's contract. */
     public record Result(String preset, String device, int batch, int threads, double trainExamplesPerS,
-            double scoreExamplesPerS, double sampleExamplesPerS, double sgemmGflops, double trainGflops,
-            double fractionOfSgemm, double peakRssMb) {
+            double scoreExamplesPerS, double sampleExamplesPerS, double sgemmGflops, Double trainGflops,
+            Double fractionOfSgemm, double peakRssMb) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -37,8 +37,8 @@ public final class Benchmark {
             m.put("score_examples_per_s", round(scoreExamplesPerS));
             m.put("sample_examples_per_s", round(sampleExamplesPerS));
             m.put("sgemm_gflops", round(sgemmGflops));
-            m.put("train_gflops", round(trainGflops));
-            m.put("fraction_of_sgemm", Math.round(fractionOfSgemm * 1000) / 1000.0);
+            m.put("train_gflops", trainGflops == null ? null : round(trainGflops));
+            m.put("fraction_of_sgemm", fractionOfSgemm == null ? null : Math.round(fractionOfSgemm * 1000) / 1000.0);
             m.put("peak_rss_mb", round(peakRssMb));
             return m;
         }
@@ -77,9 +77,11 @@ public final class Benchmark {
             double train = rate(batch * (long) steps, t0);
             double score = scoring(model, rows);
             double sample = sampling(model);
-            double flopsPerExample = 6.0 * matmulParameters(model);
-            return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train, score, sample, sgemm,
-                    train * flopsPerExample / 1e9, train * flopsPerExample / 1e9 / sgemm, peakRssMb());
+            // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
+            // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
+            Double gflops = model.config().stages() == null ? train * 6.0 * matmulParameters(model) / 1e9 : null;
+            return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train,
+                    score, sample, sgemm, gflops, gflops == null ? null : gflops / sgemm, peakRssMb());
         }
     }
 
