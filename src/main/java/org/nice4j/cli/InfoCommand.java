@@ -49,7 +49,8 @@ final class InfoCommand implements Callable<Integer> {
                 var c = flow.config();
                 out.printf(Locale.ROOT, "%s%n", model.file);
                 out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", layout(c), c.network().init(),
-                        c.scaling() ? ", diagonal scaling" : "", c.prior());
+                        c.scaling() ? ", diagonal scaling" : "",
+                        c.isClassConditional() ? c.prior() + " (" + c.classes() + " classes)" : c.prior());
                 out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),
                         flow.preprocessing().width(), flow.preprocessing().isImage()
                                 ? ", dequantized (pixel + u)/" + flow.preprocessing().levels() : ", continuous");

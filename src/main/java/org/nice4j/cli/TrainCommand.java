@@ -47,20 +47,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, order and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--batch", defaultValue = "200", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", description = "Minibatch size (default: the preset's paper's, else 200).")
+    Integer batch;
 
-    @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop (the paper's) or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "rmsprop (NICE's) or adam (default: the preset's paper's, else rmsprop).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Initial learning rate (default: the preset's paper's, else 1e-3).")
+    Double lr;
 
-    @Option(names = "--lr-decay", defaultValue = "1.0005", description = "Learning rate divided by this after each minibatch (default: ${DEFAULT-VALUE}).")
-    double lrDecay;
+    @Option(names = "--lr-decay", description = "Learning rate divided by this after each minibatch (default: the preset's paper's, else 1.0005).")
+    Double lrDecay;
 
-    @Option(names = "--lr-min", defaultValue = "1e-4", description = "Learning-rate floor (default: ${DEFAULT-VALUE}).")
-    double lrMin;
+    @Option(names = "--lr-min", description = "Learning-rate floor (default: the preset's paper's, else 1e-4).")
+    Double lrMin;
+
+    @Option(names = "--noise", description = "σ of Gaussian noise added to every training minibatch (default: the preset's paper's, else 0).")
+    Double noise;
+
+    @Option(names = "--lr-drop-epoch", paramLabel = "EPOCH",
+            description = "First epoch (1-based) trained at the learning rate / 10; 0 for never (default: for gin-mnist the second half of the epochs, else never).")
+    Integer lrDropEpoch;
 
     @Option(names = "--momentum", defaultValue = "0.5", description = "Momentum once it starts (default: ${DEFAULT-VALUE}).")
     double momentum;
@@ -119,6 +126,23 @@ final class TrainCommand implements Callable<Integer> {
                 new ImageExamples(splits.test(), levels));
     }
 
+    /** Flags the user gave win; then the preset paper's settings; then NICE's. */
+    private TrainingConfig trainingConfig(Presets.Training paper) {
+        TrainingConfig nice = TrainingConfig.paper(epochs, seed);
+        int finalEpochs = paper.finalPhase() == null ? 0 : (int) (epochs * paper.finalPhase());
+        int drop = lrDropEpoch != null ? lrDropEpoch : finalEpochs == 0 ? 0 : epochs - finalEpochs + 1;
+        return new TrainingConfig(epochs, pick(batch, paper.batch(), nice.batchSize()),
+                pick(optimizer, paper.optimizer(), nice.optimizer()), pick(lr, paper.lr(), nice.learningRate()),
+                pick(lrDecay, paper.lrDecay(), nice.lrDecay()), pick(lrMin, paper.lrMin(), nice.minLearningRate()),
+                nice.initialMomentum(), momentum, momentumFrom, rmsDecay, maxScaling, nice.adamBeta1(),
+                nice.adamBeta2(), nice.adamEpsilon(), seed, checkpointMinutes * 60,
+                pick(noise, paper.noise(), nice.noise()), drop);
+    }
+
+    private static <T> T pick(T given, T paper, T nice) {
+        return given != null ? given : paper != null ? paper : nice;
+    }
+
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
         Splits splits = data.splits();
         Presets.Preset p = Presets.get(preset);
@@ -128,12 +152,16 @@ final class TrainCommand implements Callable<Integer> {
             model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
                     depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
         }
-        TrainingConfig config = new TrainingConfig(epochs, batch, optimizer, lr, lrDecay, lrMin, 0.0, momentum,
-                momentumFrom, rmsDecay, maxScaling, 0.9, 0.999, 1e-8, seed, checkpointMinutes * 60);
+        TrainingConfig config = trainingConfig(p.training() != null ? p.training()
+                : new Presets.Training(null, null, null, null, null, null, null));
         Path dir = out != null ? out : Path.of("runs", preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
                 splits.train().size(), splits.valid().size(), splits.test().size(), dir);
+        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%n", config.optimizer(), config.learningRate(),
+                config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
+                config.lrDropEpoch() > 0 ? ", lr / 10 from epoch " + config.lrDropEpoch() : "",
+                model.isClassConditional() ? ", class-conditional prior over " + model.classes() + " classes" : "");
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
         data.describe(provenance);

@@ -18,4 +18,14 @@ public interface Examples {
 
     /** Like {@link #batch} with noise fixed per example, so that a model's score never varies between runs. */
     float[] evaluationBatch(int[] indices);
+
+    /** Whether every example has a class label (needed to train a class-conditional prior). */
+    default boolean labelled() {
+        return false;
+    }
+
+    /** The class labels of the examples at {@code indices}. */
+    default int[] labels(int[] indices) {
+        throw new org.nice4j.NiceException("these examples have no class labels");
+    }
 }

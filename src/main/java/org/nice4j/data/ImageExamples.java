@@ -35,4 +35,18 @@ public final class ImageExamples implements Examples {
     public float[] evaluationBatch(int[] indices) {
         return dequantizer.evaluationBatch(images, indices);
     }
+
+    @Override
+    public boolean labelled() {
+        return images.hasLabels();
+    }
+
+    @Override
+    public int[] labels(int[] indices) {
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = images.label(indices[i]);
+        }
+        return out;
+    }
 }

@@ -9,18 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nice4j.Gaussian;
 import org.nice4j.NiceException;
 import org.nice4j.Seeds;
 import org.nice4j.data.Batches;
 import org.nice4j.infer.LatentStatistics;
-import org.nice4j.model.ConditionalFlow;
+import org.nice4j.data.ContinuousExamples;
+import org.nice4j.data.Examples;
+import org.nice4j.data.NoisyExamples;
+import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.Preprocessing;
 import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.train.Adam;
-import org.nice4j.train.ConditionalTrainingStep;
 import org.nice4j.train.PlateauSchedule;
+import org.nice4j.train.TrainingStep;
 import org.nice4j.train.RunDirectory;
 import org.nice4j.viz.Charts;
 
@@ -66,51 +69,46 @@ public final class GinToyExperiment {
 
     private GinToyExperiment() {}
 
-    /** The estimating model of GIN App. D: 8 GIN blocks, subnets 5→10→10→10, identity start, clamp 2. */
-    static ModelConfig estimator(long seed) {
+    /**
+     * The estimating model of GIN App. D: 8 GIN blocks, subnets 5→10→10→10, identity start, clamp 2, and the
+     * class-conditional Gaussian prior over the 5 classes.
+     */
+    static ModelConfig estimator(long seed, ClassConditionalGaussian.Moments moments) {
+        String prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? ClassConditionalGaussian.MINIBATCH_ID
+                : ClassConditionalGaussian.LEARNED_ID;
         return new ModelConfig(GinToyData.DIMENSION, "gin", 16, "halves", new NetworkConfig(10, 2, "he", 0, true),
-                false, "normal", 2, seed);
+                false, prior, 2, seed, null, null, GinToyData.CLASSES);
     }
 
     /** Generates the data, trains, and writes summary.json and the figures into {@code out}. */
     public static Result run(Settings s, Device device, Path out, Listener listener) {
         GinToyData data = GinToyData.generate(s.points(), s.seed());
-        try (ConditionalFlow flow = ConditionalFlow.create(estimator(Seeds.mix(s.seed(), 3)), GinToyData.CLASSES,
-                s.moments(), device, Seeds.mix(s.seed(), 4))) {
+        try (FlowModel flow = FlowModel.create(estimator(Seeds.mix(s.seed(), 3), s.moments()),
+                Preprocessing.continuous(GinToyData.DIMENSION), device, Seeds.mix(s.seed(), 4))) {
             List<Double> losses = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
             train(flow, data, s, listener, losses, rates);
             float[][] latents = flow.encode(data.observed(), ENCODE_BATCH);
-            flow.fitPrior(data.observed(), data.labels(), ENCODE_BATCH);
+            flow.fitClassPrior(data.observed(), data.labels(), ENCODE_BATCH);
             Result result = evaluate(data, latents, losses, rates);
             write(out, s, data, latents, result);
             return result;
         }
     }
 
-    private static void train(ConditionalFlow flow, GinToyData data, Settings s, Listener listener, List<Double> losses,
+    private static void train(FlowModel flow, GinToyData data, Settings s, Listener listener, List<Double> losses,
             List<Double> rates) {
-        ConditionalTrainingStep step = new ConditionalTrainingStep(flow,
-                new Adam(flow.parameters(), 0.9, 0.999, 1e-8));
+        TrainingStep step = new TrainingStep(flow, new Adam(flow.parameters(), 0.9, 0.999, 1e-8));
         PlateauSchedule schedule = new PlateauSchedule(s.learningRate(), 10, s.patience(), 1e-3,
                 s.learningRate() / 100);
-        int d = GinToyData.DIMENSION;
+        Examples examples = new NoisyExamples(ContinuousExamples.ofRows(data.observed(), data.labels()), s.noise());
         for (int epoch = 0; epoch < s.epochs(); epoch++) {
             int[][] batches = Batches.shuffledBatches(data.size(), s.batchSize(),
                     new SplittableRandom(Seeds.mix(s.seed(), 5, epoch)));
             double sum = 0;
             for (int b = 0; b < batches.length; b++) {
-                SplittableRandom noise = new SplittableRandom(Seeds.mix(s.seed(), 6, epoch, b));
-                float[] rows = new float[batches[b].length * d];
-                int[] labels = new int[batches[b].length];
-                for (int i = 0; i < batches[b].length; i++) {
-                    int example = batches[b][i];
-                    labels[i] = data.labels()[example];
-                    for (int j = 0; j < d; j++) {
-                        rows[i * d + j] = (float) (data.observed()[example][j] + s.noise() * Gaussian.next(noise));
-                    }
-                }
-                double loss = step.run(rows, labels, schedule.rate());
+                float[] rows = examples.batch(batches[b], new SplittableRandom(Seeds.mix(s.seed(), 6, epoch, b)));
+                double loss = step.run(rows, examples.labels(batches[b]), batches[b].length, schedule.rate(), 0);
                 if (!Double.isFinite(loss)) {
                     throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
                             + ", minibatch " + (b + 1) + " (try a smaller learning rate)");

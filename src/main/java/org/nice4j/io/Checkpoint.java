@@ -49,7 +49,7 @@ public final class Checkpoint {
         header.set("state", ModelFile.JSON.valueToTree(state));
         header.put("optimizer", optimizer.id());
         header.put("optimizer_steps", optimizer.steps());
-        LinkedHashMap<String, HostTensor> tensors = Tensors.toHost(model.parameters(), "");
+        LinkedHashMap<String, HostTensor> tensors = Tensors.toHost(model.tensors(), "");
         tensors.putAll(Tensors.toHost(optimizer.state(), OPTIMIZER_PREFIX));
         TensorFile.write(file, TensorFile.CHECKPOINT, header, tensors);
     }

@@ -26,7 +26,7 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(FlowModel model, Map<String, Object> provenance, Path file) {
-        TensorFile.write(file, TensorFile.MODEL, header(model, provenance), Tensors.toHost(model.parameters(), ""));
+        TensorFile.write(file, TensorFile.MODEL, header(model, provenance), Tensors.toHost(model.tensors(), ""));
     }
 
     public static Loaded load(Path file, Device device) {
@@ -65,7 +65,7 @@ public final class ModelFile {
                     params.put(name, t);
                 }
             });
-            Tensors.assign(model.parameters(), params, file.toString());
+            Tensors.assign(model.tensors(), params, file.toString());
             return model;
         } catch (RuntimeException e) {
             model.close();

@@ -1,9 +1,12 @@
 package org.nice4j.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
+import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.prior.Prior;
 
 /**
  * The architecture of a flow, as data: presets are instances of this record, and the model file stores it so a
@@ -18,7 +21,9 @@ import org.nice4j.UsageException;
  * @param network    the coupling network m; with stages, its init law for every network and the hidden widths of
  *                   stages that give none
  * @param scaling    whether a diagonal scaling layer h = x·exp(s) sits on top
- * @param prior      "logistic" or "normal"
+ * @param prior      "logistic" or "normal" (factorial, NICE), or GIN's class-conditional Gaussian (eq. 7):
+ *                   "class-gaussian" with the minibatch moments of each class (App. D.1) or "class-gaussian-learned"
+ *                   with trainable per-class means and variances
  * @param clamp      bound c of the soft clamp c·tanh(s/c) on the log-scales of affine, multiplicative and GIN
  *                   couplings (GIN uses 2); 0 for none, and ignored by additive couplings
  * @param permutationSeed when set, a random but fixed permutation of the coordinates precedes every block of two
@@ -29,11 +34,14 @@ import org.nice4j.UsageException;
  * @param stages     when set, the layout is these {@link Stage}s (GIN Table 3) instead of {@code couplings} layers on
  *                   one {@code partition}. Null, and absent from the JSON, for the flat layout, so configurations and
  *                   model files written before stages existed read back unchanged
+ * @param classes    the number of classes of a class-conditional prior (labels 0..classes−1); null, and absent from
+ *                   the JSON, for the factorial priors
  */
 public record ModelConfig(int dimension, String coupling, int couplings, String partition, NetworkConfig network,
         boolean scaling, String prior, double clamp, Long permutationSeed,
         @JsonInclude(JsonInclude.Include.NON_NULL) ImageShape image,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> stages) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> stages,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes) {
 
     static final List<String> COUPLINGS = List.of("additive", "affine", "multiplicative", "gin");
     static final List<String> PARTITIONS = List.of("odd-even", "halves");
@@ -58,7 +66,7 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
         if (network == null) {
             throw new UsageException("a flow needs a coupling network");
         }
-        org.nice4j.prior.Prior.named(prior);
+        checkPrior(prior, classes);
         if (!(clamp >= 0)) {
             throw new UsageException("the log-scale clamp must be >= 0 (0 for none), got " + clamp);
         }
@@ -67,7 +75,26 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
     /** The flat layout: {@code couplings} layers alternating on one partition. */
     public ModelConfig(int dimension, String coupling, int couplings, String partition, NetworkConfig network,
             boolean scaling, String prior, double clamp, Long permutationSeed) {
-        this(dimension, coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed, null, null);
+        this(dimension, coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed, null, null, null);
+    }
+
+    private static void checkPrior(String prior, Integer classes) {
+        if (ClassConditionalGaussian.isClassConditional(prior)) {
+            if (classes == null || classes < 1) {
+                throw new UsageException("the prior '" + prior + "' needs the number of classes, got " + classes);
+            }
+        } else {
+            Prior.named(prior);
+            if (classes != null) {
+                throw new UsageException("the prior '" + prior + "' takes no classes; use class-gaussian for labels");
+            }
+        }
+    }
+
+    /** Whether the prior is GIN's class-conditional Gaussian, so training and scoring by class need labels. */
+    @JsonIgnore
+    public boolean isClassConditional() {
+        return classes != null;
     }
 
     private static void checkStages(int dimension, int couplings, String partition, ImageShape image,
@@ -96,11 +123,11 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
 
     public ModelConfig withDimension(int d) {
         return new ModelConfig(d, coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed, image,
-                stages);
+                stages, classes);
     }
 
     public ModelConfig withNetwork(NetworkConfig n) {
         return new ModelConfig(dimension, coupling, couplings, partition, n, scaling, prior, clamp, permutationSeed, image,
-                stages);
+                stages, classes);
     }
 }

@@ -15,8 +15,20 @@ public final class Presets {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    /** One preset: the architecture plus the preprocessing of the data it was designed for. */
-    public record Preset(String description, ModelConfig model, Preprocessing preprocessing) {}
+    /**
+     * One preset: the architecture, the preprocessing of the data it was designed for and, when its paper trains
+     * it differently from NICE, the training settings that paper used ({@code training}, null for NICE's).
+     */
+    public record Preset(String description, ModelConfig model, Preprocessing preprocessing, Training training) {}
+
+    /**
+     * A paper's training settings, each null where NICE's default applies.
+     *
+     * @param finalPhase the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
+     *                   App. D: 50 of 95 epochs)
+     */
+    public record Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
+            Double finalPhase) {}
 
     private static final Map<String, Preset> ALL = load();
 

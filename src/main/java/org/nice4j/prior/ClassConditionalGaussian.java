@@ -17,8 +17,15 @@ import org.nice4j.transform.Scope;
  * log p(h | u) = −½ Σ_i [(h_i − μ_i(u))² / σ_i²(u) + log σ_i²(u) + log 2π]. The means and variances come from one
  * of two {@link Moments} sources. Either way the model keeps per-class statistics (means, log-variances) so that a
  * given class can be sampled; in {@link Moments#MINIBATCH} mode they are set by {@link #fit} on the training data.
+ *
+ * <p>Without a label it is the equal-weight mixture of its classes, p(h) = (1/M) Σ_u p(h | u) with the stored
+ * statistics: a proper unconditional density, so a class-conditional flow scores, samples and inpaints like any other.
  */
-public final class ClassConditionalGaussian implements ConditionalPrior {
+public final class ClassConditionalGaussian implements Prior {
+    /** Prior ids in model files: GIN's minibatch moments, and learned moments. */
+    public static final String MINIBATCH_ID = "class-gaussian";
+    public static final String LEARNED_ID = "class-gaussian-learned";
+
     private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
     /** Added to minibatch variances: a class seen once in a batch has variance 0 and would give log σ² = −∞. */
     static final double VARIANCE_FLOOR = 1e-6;
@@ -40,6 +47,20 @@ public final class ClassConditionalGaussian implements ConditionalPrior {
     private final NDArray means; // (classes, dimension)
     private final NDArray logVariances; // (classes, dimension)
 
+    /** Whether {@code priorId} names this prior (in either moments mode). */
+    public static boolean isClassConditional(String priorId) {
+        return MINIBATCH_ID.equals(priorId) || LEARNED_ID.equals(priorId);
+    }
+
+    /** The moments mode a prior id asks for. */
+    public static Moments momentsOf(String priorId) {
+        return switch (priorId) {
+            case MINIBATCH_ID -> Moments.MINIBATCH;
+            case LEARNED_ID -> Moments.LEARNED;
+            default -> throw new IllegalArgumentException("not a class-conditional prior: " + priorId);
+        };
+    }
+
     /** Starts every class at N(0, I); the arrays live in {@code manager}, the model's. */
     public ClassConditionalGaussian(NDManager manager, int classes, int dimension, Moments moments) {
         if (classes < 1 || dimension < 1) {
@@ -56,7 +77,7 @@ public final class ClassConditionalGaussian implements ConditionalPrior {
         }
     }
 
-    @Override
+    /** M, the number of classes; labels are 0..M−1. */
     public int classes() {
         return classes;
     }
@@ -66,20 +87,63 @@ public final class ClassConditionalGaussian implements ConditionalPrior {
     }
 
     @Override
+    public String id() {
+        return moments == Moments.MINIBATCH ? MINIBATCH_ID : LEARNED_ID;
+    }
+
+    /**
+     * log p(h | u) summed over dimensions, one value per example, shape (batch).
+     *
+     * @param labels integer class labels, shape (batch)
+     */
     public NDArray logProb(NDArray h, NDArray labels) {
-        NDArray oneHot = oneHot(labels, h);
-        NDArray mu;
-        NDArray logVar;
         if (moments == Moments.LEARNED) {
-            mu = oneHot.matMul(means);
-            logVar = oneHot.matMul(logVariances);
-        } else {
-            ClassMoments m = classMoments(h, oneHot);
-            mu = oneHot.matMul(m.means);
-            logVar = oneHot.matMul(m.variances.add(VARIANCE_FLOOR).log());
+            return storedLogProb(h, labels);
         }
+        NDArray oneHot = oneHot(labels, h);
+        ClassMoments m = classMoments(h, oneHot);
+        return gaussian(h, oneHot.matMul(m.means), oneHot.matMul(m.variances.add(VARIANCE_FLOOR).log()));
+    }
+
+    /** log p(h | u) with the stored statistics whatever the moments mode: how a trained model scores by class. */
+    public NDArray storedLogProb(NDArray h, NDArray labels) {
+        NDArray oneHot = oneHot(labels, h);
+        return gaussian(h, oneHot.matMul(means), oneHot.matMul(logVariances));
+    }
+
+    /** Σ_d log N(h_d; μ_d, exp(logVar_d)) per row. */
+    private static NDArray gaussian(NDArray h, NDArray mu, NDArray logVar) {
         NDArray z2 = h.sub(mu).square().mul(logVar.neg().exp());
         return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {1}), -0.5);
+    }
+
+    /**
+     * log p(h) = log (1/M) Σ_u N(h; μ(u), σ²(u)) with the stored statistics, by a log-sum-exp over classes of
+     * the per-class densities computed on (batch, classes, dimension) differences (no expansion of the square,
+     * which loses the small variances of noise dimensions to cancellation in float32).
+     */
+    @Override
+    public NDArray logProb(NDArray h) {
+        NDArray mu = Scope.like(h, means.expandDims(0));
+        NDArray logVar = Scope.like(h, logVariances.expandDims(0));
+        NDArray z2 = h.expandDims(1).sub(mu).square().mul(logVar.neg().exp());
+        NDArray perClass = Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {2}), -0.5); // (batch, classes)
+        NDArray top = perClass.max(new int[] {1}, true);
+        NDArray logSum = perClass.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
+        return logSum.sub(Math.log(classes));
+    }
+
+    /** Draws a class uniformly for every row, then its latent as {@link #sampleClass} does. */
+    @Override
+    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng) {
+        if (dimension != this.dimension) {
+            throw new NiceException("this prior has dimension " + this.dimension + ", asked for " + dimension);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(classes);
+        }
+        return Host.array(manager, draw(labels, temperature, rng), new Shape(n, dimension));
     }
 
     /**
@@ -105,18 +169,28 @@ public final class ClassConditionalGaussian implements ConditionalPrior {
         }
     }
 
-    @Override
-    public NDArray sample(NDManager manager, int label, int n, double temperature, SplittableRandom rng) {
+    /** {@code n} latent vectors of class {@code label} with spread scaled by {@code temperature}, drawn from rng. */
+    public NDArray sampleClass(NDManager manager, int label, int n, double temperature, SplittableRandom rng) {
         if (label < 0 || label >= classes) {
             throw new NiceException("class " + label + " outside 0.." + (classes - 1));
         }
-        float[] mean = means()[label];
-        float[] std = standardDeviations()[label];
-        float[] h = new float[n * dimension];
-        for (int i = 0; i < h.length; i++) {
-            h[i] = (float) (mean[i % dimension] + temperature * std[i % dimension] * Gaussian.next(rng));
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, label);
+        return Host.array(manager, draw(labels, temperature, rng), new Shape(n, dimension));
+    }
+
+    /** Row i ~ N(μ(labels[i]), T² σ²(labels[i])), row-major. */
+    private float[] draw(int[] labels, double temperature, SplittableRandom rng) {
+        float[][] mean = means();
+        float[][] std = standardDeviations();
+        float[] h = new float[labels.length * dimension];
+        for (int i = 0; i < labels.length; i++) {
+            for (int d = 0; d < dimension; d++) {
+                h[i * dimension + d] = (float) (mean[labels[i]][d]
+                        + temperature * std[labels[i]][d] * Gaussian.next(rng));
+            }
         }
-        return Host.array(manager, h, new Shape(n, dimension));
+        return h;
     }
 
     /** Stored per-class means, [class][dimension]. */
@@ -135,13 +209,16 @@ public final class ClassConditionalGaussian implements ConditionalPrior {
         return std;
     }
 
-    @Override
+    /** Trainable arrays by local name: the statistics when learned, none with minibatch moments. */
     public Map<String, NDArray> parameters() {
+        return moments == Moments.LEARNED ? statistics() : Map.of();
+    }
+
+    /** The stored per-class statistics by local name, trainable or not: what a model file must keep. */
+    public Map<String, NDArray> statistics() {
         Map<String, NDArray> p = new LinkedHashMap<>();
-        if (moments == Moments.LEARNED) {
-            p.put("means", means);
-            p.put("log_variances", logVariances);
-        }
+        p.put("means", means);
+        p.put("log_variances", logVariances);
         return p;
     }
 

@@ -1,19 +1,37 @@
 package org.nice4j.train;
 
 import org.nice4j.engine.Host;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.nice4j.NiceException;
 import org.nice4j.data.Batches;
 import org.nice4j.data.Examples;
 import org.nice4j.model.FlowModel;
+import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.transform.Transformed;
 
 /** Mean log-likelihood of a model on a set of examples, with evaluation noise fixed per example. */
 public final class Evaluator {
     private Evaluator() {}
 
-    /** Per-example log-likelihoods in nats, in example order. */
+    /** Per-example log-likelihoods log p(x) in nats, in example order. */
     public static double[] logLikelihoods(FlowModel model, Examples examples, int batchSize) {
+        return logLikelihoods(model, examples, batchSize, false);
+    }
+
+    /**
+     * Per-example class-conditional log-likelihoods log p(x | u) with the examples' own labels and the model's stored
+     * per-class statistics, in example order.
+     */
+    public static double[] conditionalLogLikelihoods(FlowModel model, Examples examples, int batchSize) {
+        if (!examples.labelled()) {
+            throw new NiceException("class-conditional scores need labelled examples");
+        }
+        return logLikelihoods(model, examples, batchSize, true);
+    }
+
+    private static double[] logLikelihoods(FlowModel model, Examples examples, int batchSize, boolean byClass) {
         if (examples.dimension() != model.config().dimension()) {
             throw new NiceException("the data has " + examples.dimension() + " dimensions per example, the model "
                     + model.config().dimension());
@@ -23,9 +41,10 @@ public final class Evaluator {
         for (int[] batch : Batches.sequentialBatches(examples.size(), batchSize)) {
             try (NDManager scope = model.manager().newSubManager()) {
                 float[] rows = examples.evaluationBatch(batch);
-                float[] lp = model.logProb(Host.array(scope, rows, new Shape(batch.length, examples.dimension())))
-                        .toFloatArray();
-                for (float v : lp) {
+                NDArray x = Host.array(scope, rows, new Shape(batch.length, examples.dimension()));
+                NDArray lp = byClass ? storedMomentsLogProb(model, x, Host.indices(scope, examples.labels(batch)))
+                        : model.logProb(x);
+                for (float v : lp.toFloatArray()) {
                     out[at++] = v;
                 }
             }
@@ -33,10 +52,29 @@ public final class Evaluator {
         return out;
     }
 
+    /**
+     * log p(x | u) from the stored statistics, also for a model trained with minibatch moments, whose
+     * {@link FlowModel#logProb(NDArray, NDArray)} would use the moments of this evaluation batch instead.
+     */
+    private static NDArray storedMomentsLogProb(FlowModel model, NDArray x, NDArray labels) {
+        ClassConditionalGaussian prior = model.classPrior().orElseThrow(() -> new NiceException(
+                "the model's prior '" + model.config().prior() + "' is not class-conditional"));
+        Transformed t = model.transform().forward(x);
+        return prior.storedLogProb(t.value(), labels).add(t.logDet());
+    }
+
     /** The mean of {@link #logLikelihoods}, summed in double precision. */
     public static double meanLogLikelihood(FlowModel model, Examples examples, int batchSize) {
+        return mean(logLikelihoods(model, examples, batchSize));
+    }
+
+    /** The mean of {@link #conditionalLogLikelihoods}. */
+    public static double meanConditionalLogLikelihood(FlowModel model, Examples examples, int batchSize) {
+        return mean(conditionalLogLikelihoods(model, examples, batchSize));
+    }
+
+    private static double mean(double[] ll) {
         double sum = 0;
-        double[] ll = logLikelihoods(model, examples, batchSize);
         for (double v : ll) {
             sum += v;
         }

@@ -10,10 +10,15 @@ import org.nice4j.UsageException;
  *
  * @param momentumFromEpoch the 1-based epoch from which {@code momentum} replaces {@code initialMomentum}
  * @param checkpointSeconds how often to checkpoint inside an epoch (a checkpoint is also written after every epoch)
+ * @param noise             σ of Gaussian noise added to every training minibatch (GIN's augmentation, App. D); 0 for
+ *                          none. Checkpoints from before this setting read back as 0
+ * @param lrDropEpoch       the 1-based epoch from which the learning rate is divided by 10 (GIN's final phase,
+ *                          App. D); 0 for never
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, double learningRate, double lrDecay,
         double minLearningRate, double initialMomentum, double momentum, int momentumFromEpoch, double rmsDecay,
-        double maxScaling, double adamBeta1, double adamBeta2, double adamEpsilon, long seed, int checkpointSeconds) {
+        double maxScaling, double adamBeta1, double adamBeta2, double adamEpsilon, long seed, int checkpointSeconds,
+        double noise, int lrDropEpoch) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -32,17 +37,27 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, double
         if (!(maxScaling > 0) || !(rmsDecay >= 0 && rmsDecay < 1)) {
             throw new UsageException("RMSProp needs 0 <= decay < 1 and max scaling > 0");
         }
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new UsageException("--noise must be a finite value >= 0, got " + noise);
+        }
+        if (lrDropEpoch < 0) {
+            throw new UsageException("--lr-drop-epoch must be >= 0 (0 for never), got " + lrDropEpoch);
+        }
     }
 
     /** The paper's settings for {@code epochs} epochs. */
     public static TrainingConfig paper(int epochs, long seed) {
         return new TrainingConfig(epochs, 200, "rmsprop", 1e-3, 1.0005, 1e-4, 0.0, 0.5, 5, 0.95, 100, 0.9, 0.999,
-                1e-8, seed, 600);
+                1e-8, seed, 600, 0, 0);
     }
 
-    /** The learning rate for the 0-based global step: lr₀ / decay^step, floored. */
-    public double learningRateAt(long step) {
-        return Math.max(learningRate / Math.pow(lrDecay, step), minLearningRate);
+    /**
+     * The learning rate for the 0-based global step in the 0-based epoch: lr₀ / decay^step, floored, then divided
+     * by 10 from {@code lrDropEpoch} on.
+     */
+    public double learningRateAt(long step, int epochIndex) {
+        double rate = Math.max(learningRate / Math.pow(lrDecay, step), minLearningRate);
+        return lrDropEpoch > 0 && epochIndex + 1 >= lrDropEpoch ? rate / 10 : rate;
     }
 
     /** The momentum for a 0-based epoch index. */
@@ -57,6 +72,7 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, double
 
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(e, batchSize, optimizer, learningRate, lrDecay, minLearningRate, initialMomentum,
-                momentum, momentumFromEpoch, rmsDecay, maxScaling, adamBeta1, adamBeta2, adamEpsilon, seed, checkpointSeconds);
+                momentum, momentumFromEpoch, rmsDecay, maxScaling, adamBeta1, adamBeta2, adamEpsilon, seed, checkpointSeconds, noise,
+                lrDropEpoch);
     }
 }

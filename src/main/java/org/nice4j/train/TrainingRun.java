@@ -93,8 +93,8 @@ public final class TrainingRun {
             Preprocessing pre = model.preprocessing();
             double bpd = pre.isImage() && Double.isFinite(testLl) ? pre.bitsPerDim(testLl) : Double.NaN;
             if (pre.isImage()) {
-                float[][] samples = model.sample(SAMPLE_GRID * SAMPLE_GRID, 1.0, config.seed());
-                ImageGrid.writeGrid(samples, pre.height(), pre.width(), SAMPLE_GRID, run.samples());
+                int columns = model.config().isClassConditional() ? model.config().classes() : SAMPLE_GRID;
+                ImageGrid.writeGrid(samples(model, config.seed()), pre.height(), pre.width(), columns, run.samples());
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("model", run.model().toString());
@@ -103,6 +103,10 @@ public final class TrainingRun {
             summary.put("best_valid_log_likelihood_nats", finiteOrNull(state.bestValidLl()));
             summary.put("test_log_likelihood_nats", finiteOrNull(testLl));
             summary.put("test_bits_per_dim", finiteOrNull(bpd));
+            if (model.classPrior().isPresent() && data.test() != null && data.test().labelled()) {
+                summary.put("test_conditional_log_likelihood_nats", finiteOrNull(
+                        Evaluator.meanConditionalLogLikelihood(model, data.test(), 500)));
+            }
             summary.put("test_examples", data.test() == null ? 0 : data.test().size());
             summary.put("parameters", model.parameterCount());
             summary.put("training_seconds", state.history().stream().mapToDouble(EpochMetrics::seconds).sum());
@@ -111,6 +115,22 @@ public final class TrainingRun {
             run.writeSummary(summary);
             return new Outcome(run, state, testLl, bpd, summary);
         }
+    }
+
+    /** Samples from the prior: an 8×8 grid, or for a class-conditional model 8 rows with one column per class. */
+    private static float[][] samples(FlowModel model, long seed) {
+        if (model.classPrior().isEmpty()) {
+            return model.sample(SAMPLE_GRID * SAMPLE_GRID, 1.0, seed);
+        }
+        int classes = model.config().classes();
+        float[][] out = new float[SAMPLE_GRID * classes][];
+        for (int k = 0; k < classes; k++) {
+            float[][] ofClass = model.sample(k, SAMPLE_GRID, 1.0, seed + k);
+            for (int r = 0; r < SAMPLE_GRID; r++) {
+                out[r * classes + k] = ofClass[r];
+            }
+        }
+        return out;
     }
 
     private static Object finiteOrNull(double v) {

@@ -26,7 +26,7 @@ class InfoStagedModelTest {
         CliFixture.Result r = CliFixture.run("info", "--model", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("gin stages on (1, 28, 28): squeeze, 4 conv-blocks [16, 16], squeeze,"
-                + " 4 conv-blocks [32, 32], 2 fc-blocks [392, 392] (he init), normal prior"), r.out());
+                + " 4 conv-blocks [32, 32], 2 fc-blocks [392, 392] (he init), class-gaussian (10 classes) prior"), r.out());
         assertTrue(r.out().contains("2,620,192"), r.out());
     }
 }

@@ -55,7 +55,7 @@ public final class SmallModels {
                 for (int i = 0; i < BATCH; i++) {
                     idx[i] = (s * BATCH + i) % TRAIN_IMAGES;
                 }
-                step.run(examples.evaluationBatch(idx), BATCH, 1e-3, 0);
+                step.run(examples.evaluationBatch(idx), null, BATCH, 1e-3, 0);
             }
         }
         return trained;

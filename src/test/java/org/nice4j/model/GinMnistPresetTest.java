@@ -92,11 +92,13 @@ class GinMnistPresetTest {
     }
 
     @Test
-    void conditionalFlowBuildsTheStagedTransform() {
-        ModelConfig config = Presets.get("gin-mnist").model();
-        try (ConditionalFlow flow = ConditionalFlow.create(config, 10, ClassConditionalGaussian.Moments.LEARNED,
-                Device.cpu(), 3); NDManager scope = flow.manager().newSubManager()) {
-            assertEquals(20, flow.transform().steps().stream().filter(GinCoupling.class::isInstance).count());
+    void presetIsClassConditionalOverTheTenDigits() {
+        try (FlowModel flow = FlowModel.create(Presets.get("gin-mnist"), Device.cpu(), 3);
+                NDManager scope = flow.manager().newSubManager()) {
+            assertEquals(ClassConditionalGaussian.Moments.MINIBATCH, flow.classPrior().orElseThrow().moments());
+            assertEquals(10, flow.config().classes());
+            assertEquals(20, ((Composite) flow.transform()).steps().stream().filter(GinCoupling.class::isInstance)
+                    .count());
             NDArray lp = flow.logProb(Host.matrix(scope, rows(2, 784, 1)), Host.indices(scope, new int[] {3, 7}));
             for (float v : lp.toFloatArray()) {
                 assertTrue(Float.isFinite(v), "log p(x | u)");
@@ -139,7 +141,7 @@ class GinMnistPresetTest {
     }
 
     private static ModelConfig staged(NetworkConfig n, int couplings, ImageShape image, List<Stage> stages) {
-        return new ModelConfig(16, "gin", couplings, null, n, false, "normal", 2, 1L, image, stages);
+        return new ModelConfig(16, "gin", couplings, null, n, false, "normal", 2, 1L, image, stages, null);
     }
 
     private static long conv(int in, int out) {

@@ -49,6 +49,47 @@ class ClassConditionalGaussianTest {
     }
 
     @Test
+    void withoutALabelTheDensityIsTheEqualWeightMixtureOfTheClasses() {
+        try (NDManager scope = manager.newSubManager()) {
+            ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 3, 2, Moments.LEARNED);
+            float[] mu = {0.5f, -1, 2, 0, -3, 1};
+            float[] logVar = {0, 0.7f, -1, 0.2f, 1.5f, -0.4f};
+            prior.parameters().get("means").addi(scope.create(mu).reshape(3, 2));
+            prior.parameters().get("log_variances").addi(scope.create(logVar).reshape(3, 2));
+            float[][] far = {{1, 2}, {3, 4}, {40, -30}, {-1, 1}}; // row 2 is far from every class: tests the log-sum-exp
+            float[] got = prior.logProb(scope.create(far)).toFloatArray();
+            for (int n = 0; n < far.length; n++) {
+                double[] perClass = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    for (int d = 0; d < 2; d++) {
+                        double v = Math.exp(logVar[k * 2 + d]);
+                        double z = far[n][d] - mu[k * 2 + d];
+                        perClass[k] += -0.5 * (z * z / v + Math.log(2 * Math.PI * v));
+                    }
+                }
+                double top = Math.max(perClass[0], Math.max(perClass[1], perClass[2]));
+                double expected = top + Math.log((Math.exp(perClass[0] - top) + Math.exp(perClass[1] - top)
+                        + Math.exp(perClass[2] - top)) / 3);
+                assertEquals(expected, got[n], 1e-3 * Math.max(1, Math.abs(expected)), "log p(h) of row " + n);
+            }
+        }
+    }
+
+    @Test
+    void storedStatisticsScoreByClassAfterMinibatchTraining() {
+        try (NDManager scope = manager.newSubManager()) {
+            ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 2, 2, Moments.MINIBATCH);
+            prior.fit(scope.create(H), scope.create(LABELS));
+            float[] batchMoments = prior.logProb(scope.create(H), scope.create(LABELS)).toFloatArray();
+            float[] stored = prior.storedLogProb(scope.create(H), scope.create(LABELS)).toFloatArray();
+            // fitted on this very batch, the stored statistics are the batch's moments
+            assertArrayEquals(batchMoments, stored, 1e-4f);
+            assertEquals(2, prior.statistics().size());
+            assertTrue(prior.parameters().isEmpty(), "minibatch moments train nothing");
+        }
+    }
+
+    @Test
     void minibatchMomentsAreTheClassMeansAndVariancesOfTheBatch() {
         try (NDManager scope = manager.newSubManager()) {
             ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 3, 2, Moments.MINIBATCH);
@@ -96,7 +137,7 @@ class ClassConditionalGaussianTest {
                     assertEquals(Math.sqrt(VARIANCES[k][d] + ClassConditionalGaussian.VARIANCE_FLOOR), std[d], 1e-5);
                 }
             }
-            float[] samples = prior.sample(scope, 1, 20000, 1.0, new SplittableRandom(3)).toFloatArray();
+            float[] samples = prior.sampleClass(scope, 1, 20000, 1.0, new SplittableRandom(3)).toFloatArray();
             double[] sum = new double[2];
             double[] sumSq = new double[2];
             for (int i = 0; i < samples.length; i++) {

@@ -81,9 +81,9 @@ class OptimizerTest {
     @Test
     void scheduleIsThePapersExponentialDecayWithFloorAndMomentumFromEpochFive() {
         TrainingConfig c = TrainingConfig.paper(10, 0);
-        assertEquals(1e-3, c.learningRateAt(0), 0);
-        assertEquals(1e-3 / Math.pow(1.0005, 1000), c.learningRateAt(1000), 1e-12);
-        assertEquals(1e-4, c.learningRateAt(100_000), 0);
+        assertEquals(1e-3, c.learningRateAt(0, 0), 0);
+        assertEquals(1e-3 / Math.pow(1.0005, 1000), c.learningRateAt(1000, 0), 1e-12);
+        assertEquals(1e-4, c.learningRateAt(100_000, 0), 0);
         assertArrayEquals(new double[] {0, 0, 0, 0, 0.5, 0.5},
                 java.util.stream.IntStream.range(0, 6).mapToDouble(c::momentumAt).toArray());
     }

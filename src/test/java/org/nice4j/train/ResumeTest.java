@@ -23,7 +23,7 @@ class ResumeTest {
     private static final Presets.Preset TOY = Presets.get("nice-toy");
     /** Checkpoint after every minibatch, so the kill below always has a fresh one behind it. */
     private static final TrainingConfig CONFIG = new TrainingConfig(3, 50, "rmsprop", 1e-3, 1.0005, 1e-4, 0.0, 0.5,
-            2, 0.95, 100, 0.9, 0.999, 1e-8, 11, 0);
+            2, 0.95, 100, 0.9, 0.999, 1e-8, 11, 0, 0, 0);
     private static final TrainingRun.Data DATA = new TrainingRun.Data(
             new ContinuousExamples(ToyDensities.twoMoons(400, 0.05, 1), 2),
             new ContinuousExamples(ToyDensities.twoMoons(200, 0.05, 2), 2),

@@ -1,0 +1,126 @@
+package org.nice4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.NiceException;
+import org.nice4j.data.ContinuousExamples;
+import org.nice4j.experiment.GinToyData;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.ModelConfig;
+import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.ClassConditionalGaussian;
+
+/**
+ * A class-conditional (GIN) flow trains through the same Trainer, checkpoints and model files as NICE: labels reach
+ * the loss, the per-class statistics are saved, a killed run resumes exactly, and bad labels are refused up front.
+ */
+class ClassConditionalTrainingTest {
+    private static final Preprocessing PRE = Preprocessing.continuous(GinToyData.DIMENSION);
+    /** GIN's noise and final phase: lr / 10 from epoch 3 of 3. */
+    private static final TrainingConfig CONFIG = new TrainingConfig(3, 100, "adam", 1e-2, 1, 1e-4, 0, 0, 1, 0.95,
+            100, 0.9, 0.999, 1e-8, 5, 0, 0.01, 3);
+
+    @TempDir
+    Path dir;
+
+    private static ModelConfig gin(String prior) {
+        return new ModelConfig(GinToyData.DIMENSION, "gin", 4, "halves", new NetworkConfig(10, 1, "he", 0, true),
+                false, prior, 2, 1L, null, null, GinToyData.CLASSES);
+    }
+
+    private static ContinuousExamples labelled(int n, long seed) {
+        GinToyData d = GinToyData.generate(n, seed);
+        return ContinuousExamples.ofRows(d.observed(), d.labels());
+    }
+
+    private static TrainingRun.Data data() {
+        return new TrainingRun.Data(labelled(500, 1), labelled(200, 2), labelled(200, 3));
+    }
+
+    @Test
+    void killedRunResumesExactlyWithItsClassStatistics() throws Exception {
+        ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
+        TrainingRun.Outcome whole = TrainingRun.start(dir.resolve("whole"), model, PRE, CONFIG, Device.cpu(), data(),
+                Map.of(), new TrainingListener() {});
+        TrainingListener crash = new TrainingListener() {
+            int batches;
+
+            @Override
+            public void batchFinished(int examples, double nll, double learningRate) {
+                if (++batches == 7) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> TrainingRun.start(dir.resolve("killed"), model, PRE, CONFIG,
+                Device.cpu(), data(), Map.of(), crash));
+        TrainingRun.Outcome resumed = TrainingRun.resume(dir.resolve("killed"), 0, Device.cpu(), data(),
+                new TrainingListener() {});
+
+        assertEquals(whole.testLogLikelihood(), resumed.testLogLikelihood(), 0.0);
+        assertTrue(Double.isFinite(whole.testLogLikelihood()));
+        assertTrue(whole.summary().get("test_conditional_log_likelihood_nats") instanceof Double);
+        try (FlowModel a = ModelFile.load(dir.resolve("whole/model.nice4j"), Device.cpu()).model();
+                FlowModel b = ModelFile.load(dir.resolve("killed/model.nice4j"), Device.cpu()).model()) {
+            assertEquals(a.tensors().keySet(), b.tensors().keySet());
+            assertTrue(a.tensors().containsKey("prior.means"), "the statistics are in the model file");
+            a.tensors().forEach((name, t) -> assertArrayEquals(t.toFloatArray(), b.tensors().get(name).toFloatArray(),
+                    0f, name));
+            float[] means = a.classPrior().orElseThrow().means()[0];
+            assertNotEquals(0f, means[0], "statistics fitted, not the N(0, I) start");
+        }
+    }
+
+    @Test
+    void theLastPhaseTrainsAtATenthOfTheRate() {
+        TrainingRun.Outcome run = TrainingRun.start(dir, gin(ClassConditionalGaussian.MINIBATCH_ID), PRE, CONFIG,
+                Device.cpu(), data(), Map.of(), new TrainingListener() {});
+        assertEquals(1e-2, run.state().history().get(1).learningRate(), 1e-12);
+        assertEquals(1e-3, run.state().history().get(2).learningRate(), 1e-12);
+    }
+
+    @Test
+    void learnedMomentsAreTrainedWithTheFlow() {
+        try (FlowModel flow = FlowModel.create(gin(ClassConditionalGaussian.LEARNED_ID), PRE, Device.cpu(), 2)) {
+            assertTrue(flow.parameters().containsKey("prior.means"));
+            float[] before = flow.classPrior().orElseThrow().means()[1].clone();
+            ContinuousExamples train = labelled(300, 4);
+            TrainingStep step = new TrainingStep(flow, new Adam(flow.parameters(), 0.9, 0.999, 1e-8));
+            int[] all = java.util.stream.IntStream.range(0, 300).toArray();
+            for (int i = 0; i < 5; i++) {
+                step.run(train.evaluationBatch(all), train.labels(all), 300, 1e-2, 0);
+            }
+            assertTrue(!Arrays.equals(before, flow.classPrior().orElseThrow().means()[1]), "class means moved");
+        }
+    }
+
+    @Test
+    void unlabelledDataAndForeignLabelsAreRefusedBeforeTraining() {
+        ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
+        GinToyData d = GinToyData.generate(300, 1);
+        ContinuousExamples unlabelled = ContinuousExamples.ofRows(d.observed(), null);
+        NiceException e = assertThrows(NiceException.class, () -> TrainingRun.start(dir.resolve("a"), model, PRE,
+                CONFIG, Device.cpu(), new TrainingRun.Data(unlabelled, null, null), Map.of(),
+                new TrainingListener() {}));
+        assertTrue(e.getMessage().contains("no labels"), e.getMessage());
+
+        int[] labels = d.labels().clone();
+        labels[17] = 7;
+        ContinuousExamples foreign = ContinuousExamples.ofRows(d.observed(), labels);
+        e = assertThrows(NiceException.class, () -> TrainingRun.start(dir.resolve("b"), model, PRE, CONFIG,
+                Device.cpu(), new TrainingRun.Data(foreign, null, null), Map.of(), new TrainingListener() {}));
+        assertTrue(e.getMessage().contains("example 17 has label 7"), e.getMessage());
+    }
+}
