@@ -29,7 +29,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "test, valid or train (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + Evaluator.BATCH, description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--json", description = "Print JSON instead of text.")

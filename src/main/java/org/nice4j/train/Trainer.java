@@ -22,7 +22,6 @@ import org.nice4j.prior.ClassConditionalGaussian;
  * a checkpoint computes exactly what the uninterrupted run would have.
  */
 public final class Trainer {
-    private static final int EVAL_BATCH = 500;
     /**
      * How many training examples (the first ones) estimate a class-conditional prior's statistics after each epoch
      * when training uses minibatch moments: about a thousand per MNIST class, for a fraction of an epoch's cost.
@@ -110,7 +109,7 @@ public final class Trainer {
         }
         double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
         fitClassStatistics(train);
-        double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, EVAL_BATCH);
+        double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, Evaluator.BATCH);
         EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
                 validLl, lr, seconds);
         boolean best = valid == null || validLl > state.bestValidLl();
@@ -167,7 +166,7 @@ public final class Trainer {
         for (int i = 0; i < first.length; i++) {
             rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
         }
-        model.fitClassPrior(rows, train.labels(first), EVAL_BATCH);
+        model.fitClassPrior(rows, train.labels(first), Evaluator.BATCH);
     }
 
     private TrainingState withSeconds(double seconds) {

@@ -89,7 +89,7 @@ public final class TrainingRun {
         ModelFile.Loaded best = ModelFile.load(run.model(), device);
         try (FlowModel model = best.model()) {
             double testLl = data.test() == null ? Double.NaN
-                    : Evaluator.meanLogLikelihood(model, data.test(), 500);
+                    : Evaluator.meanLogLikelihood(model, data.test(), Evaluator.BATCH);
             Preprocessing pre = model.preprocessing();
             double bpd = pre.isImage() && Double.isFinite(testLl) ? pre.bitsPerDim(testLl) : Double.NaN;
             if (pre.isImage()) {
@@ -105,7 +105,7 @@ public final class TrainingRun {
             summary.put("test_bits_per_dim", finiteOrNull(bpd));
             if (model.classPrior().isPresent() && data.test() != null && data.test().labelled()) {
                 summary.put("test_conditional_log_likelihood_nats", finiteOrNull(
-                        Evaluator.meanConditionalLogLikelihood(model, data.test(), 500)));
+                        Evaluator.meanConditionalLogLikelihood(model, data.test(), Evaluator.BATCH)));
             }
             summary.put("test_examples", data.test() == null ? 0 : data.test().size());
             summary.put("parameters", model.parameterCount());

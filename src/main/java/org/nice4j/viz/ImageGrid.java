@@ -76,14 +76,28 @@ public final class ImageGrid {
      */
     public static BufferedImage labelledRows(
             List<String> rowLabels, List<float[][]> rows, int height, int width, int padding, int scale) {
+        return labelledRows(rowLabels, rows, null, height, width, padding, scale);
+    }
+
+    /**
+     * Like {@link #labelledRows(List, List, int, int, int, int)}, with one extra tile per row: {@code heatmaps.get(r)}
+     * drawn in a black-red-yellow-white scale from 0 to that map's maximum (a map of all zeros stays black). GIN's
+     * traversal figures end each row so, showing where a latent variable changes the image.
+     */
+    public static BufferedImage labelledRows(List<String> rowLabels, List<float[][]> rows, List<float[]> heatmaps,
+            int height, int width, int padding, int scale) {
         checkGeometry(height, width, padding, scale);
-        if (rowLabels.size() != rows.size()) {
-            throw new NiceException(rowLabels.size() + " row labels for " + rows.size() + " rows");
+        if (rowLabels.size() != rows.size() || heatmaps != null && heatmaps.size() != rows.size()) {
+            throw new NiceException(rowLabels.size() + " row labels and " + (heatmaps == null ? 0 : heatmaps.size())
+                    + " heatmaps for " + rows.size() + " rows");
         }
         int cols = 0;
         for (int r = 0; r < rows.size(); r++) {
             checkSizes(rows.get(r), height, width, "row " + r + " (" + rowLabels.get(r) + ")");
-            cols = Math.max(cols, rows.get(r).length);
+            if (heatmaps != null) {
+                checkSizes(new float[][] {heatmaps.get(r)}, height, width, "heatmap " + r);
+            }
+            cols = Math.max(cols, rows.get(r).length + (heatmaps == null ? 0 : 1));
         }
         if (cols == 0) {
             throw new NiceException("no images to tile");
@@ -104,6 +118,10 @@ public final class ImageGrid {
                 float[][] row = rows.get(r);
                 for (int c = 0; c < row.length; c++) {
                     drawTile(out, row[c], height, width, scale, labelW + padding + c * (tileW + padding), y);
+                }
+                if (heatmaps != null) {
+                    drawHeatmap(out, heatmaps.get(r), height, width, scale,
+                            labelW + padding + row.length * (tileW + padding), y);
                 }
             }
         } finally {
@@ -135,10 +153,31 @@ public final class ImageGrid {
     }
 
     private static void drawTile(BufferedImage out, float[] image, int height, int width, int scale, int x0, int y0) {
+        int[] rgb = new int[image.length];
+        for (int i = 0; i < image.length; i++) {
+            int g = gray(image[i]);
+            rgb[i] = (g << 16) | (g << 8) | g;
+        }
+        drawPixels(out, rgb, height, width, scale, x0, y0);
+    }
+
+    private static void drawHeatmap(BufferedImage out, float[] heat, int height, int width, int scale, int x0, int y0) {
+        float max = 0;
+        for (float v : heat) {
+            max = Float.isFinite(v) ? Math.max(max, v) : max;
+        }
+        int[] rgb = new int[heat.length];
+        for (int i = 0; i < heat.length; i++) {
+            float t = max > 0 && Float.isFinite(heat[i]) ? heat[i] / max : 0;
+            rgb[i] = (gray(3 * t) << 16) | (gray(3 * t - 1) << 8) | gray(3 * t - 2);
+        }
+        drawPixels(out, rgb, height, width, scale, x0, y0);
+    }
+
+    private static void drawPixels(BufferedImage out, int[] rgbs, int height, int width, int scale, int x0, int y0) {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int g = gray(image[y * width + x]);
-                int rgb = (g << 16) | (g << 8) | g;
+                int rgb = rgbs[y * width + x];
                 for (int dy = 0; dy < scale; dy++) {
                     for (int dx = 0; dx < scale; dx++) {
                         out.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);

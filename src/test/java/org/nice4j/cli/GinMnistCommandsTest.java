@@ -1,0 +1,63 @@
+package org.nice4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.infer.SmallModels;
+
+/**
+ * The README's GIN commands on a 300-image subset: {@code train --preset gin-mnist} trains class-conditionally with
+ * GIN's settings, and {@code traverse} draws its figures from the saved model.
+ */
+class GinMnistCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainGinMnistThenTraverse() throws Exception {
+        assumeTrue(Files.isDirectory(SmallModels.mnistDir()), "shared MNIST not present");
+        Path run = dir.resolve("gin");
+        CliFixture.Result r = CliFixture.run("train", "--preset", "gin-mnist", "--data",
+                SmallModels.mnistDir().toString(), "--limit", "300", "--epochs", "2", "--no-progress", "--out",
+                run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("adam, lr 0.000300, batch 240, noise σ 0.01, lr / 10 from epoch 2,"
+                + " class-conditional prior over 10 classes"), r.out());
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertTrue(summary.get("test_log_likelihood_nats").isNumber(), summary.toString());
+        assertTrue(summary.get("test_conditional_log_likelihood_nats").isNumber(), summary.toString());
+        assertEquals(3e-5, summary.at("/training/learningRate").asDouble() / 10, 1e-12);
+
+        Path figures = dir.resolve("traverse");
+        r = CliFixture.run("traverse", "--model", run.resolve("model.nice4j").toString(), "--top", "3", "--rows", "2",
+                "--out", figures.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"spectrum.png", "spectrum.csv", "variable-01.png", "variable-03.png",
+                "samples-T1.0.png", "samples-T0.8.png", "summary.json"}) {
+            assertTrue(Files.exists(figures.resolve(f)), f);
+        }
+        JsonNode traverse = new ObjectMapper().readTree(figures.resolve("summary.json").toFile());
+        JsonNode spectrum = traverse.get("spectrum");
+        assertEquals(784, spectrum.size());
+        for (int i = 1; i < spectrum.size(); i++) {
+            assertTrue(spectrum.get(i - 1).asDouble() >= spectrum.get(i).asDouble(), "sorted at " + i);
+        }
+        assertEquals(3, traverse.get("mean_heatmap_of_top").size());
+        assertEquals(785, Files.readAllLines(figures.resolve("spectrum.csv")).size());
+    }
+
+    @Test
+    void traverseRefusesAModelWithoutClasses() {
+        CliFixture.Result r = CliFixture.run("traverse", "--model", CliFixture.savedModel(dir).toString(), "--out",
+                dir.resolve("t").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("not class-conditional"), r.err());
+    }
+}
