@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw x = f⁻¹(h), h ~ prior (scaled by the temperature), as a PNG grid.",
+        description = {"Draw x = f⁻¹(h), h ~ prior (scaled by the temperature), as a PNG grid; a class-conditional "
+                + "model draws from the mixture of its classes, or from one class with --class.",
                 "With --reconstruct, show test images next to f⁻¹(f(x)) instead."})
 final class SampleCommand implements Callable<Integer> {
     @Spec
@@ -42,6 +43,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the grid.")
     Path out;
+
+    @Option(names = "--class", paramLabel = "K", description = "Sample class K only (class-conditional models).")
+    Integer label;
 
     @Option(names = "--reconstruct", description = "Show n test images and their reconstructions f⁻¹(f(x)).")
     boolean reconstruct;
@@ -69,7 +73,9 @@ final class SampleCommand implements Callable<Integer> {
             if (reconstruct) {
                 ImageGrid.writePng(reconstructions(flow, pre), out);
             } else {
-                ImageGrid.writeGrid(flow.sample(n, temperature, seed), pre.height(), pre.width(), columns, out);
+                float[][] samples = label == null ? flow.sample(n, temperature, seed)
+                        : flow.sample(label, n, temperature, seed);
+                ImageGrid.writeGrid(samples, pre.height(), pre.width(), columns, out);
             }
             spec.commandLine().getOut().println("wrote " + out);
             return 0;

@@ -51,12 +51,25 @@ class GinMnistCommandsTest {
         }
         assertEquals(3, traverse.get("mean_heatmap_of_top").size());
         assertEquals(785, Files.readAllLines(figures.resolve("spectrum.csv")).size());
+
+        String model = run.resolve("model.nice4j").toString();
+        r = CliFixture.run("sample", "--model", model, "--class", "3", "--n", "4", "--out",
+                dir.resolve("threes.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(dir.resolve("threes.png")));
+        r = CliFixture.run("sample", "--model", model, "--class", "10", "--out", dir.resolve("x.png").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("class 10 outside 0..9"), r.err());
     }
 
     @Test
     void traverseRefusesAModelWithoutClasses() {
         CliFixture.Result r = CliFixture.run("traverse", "--model", CliFixture.savedModel(dir).toString(), "--out",
                 dir.resolve("t").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("not class-conditional"), r.err());
+        r = CliFixture.run("sample", "--model", CliFixture.savedModel(dir).toString(), "--class", "1", "--out",
+                dir.resolve("s.png").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("not class-conditional"), r.err());
     }
