@@ -25,22 +25,28 @@ class ClassConditionalGaussianTest {
     /** By hand: class 0 has mean (2, 3), variance (1, 1); class 1 mean (2, 0.5), variance (9, 0.25). */
     private static final double[][] MEANS = {{2, 3}, {2, 0.5}};
     private static final double[][] VARIANCES = {{1, 1}, {9, 0.25}};
+    /** Learned statistics of three classes in 2-D, row-major (class, dimension). */
+    private static final float[] MU = {0.5f, -1, 2, 0, -3, 1};
+    private static final float[] LOG_VAR = {0, 0.7f, -1, 0.2f, 1.5f, -0.4f};
+
+    private static ClassConditionalGaussian learned(NDManager scope) {
+        ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 3, 2, Moments.LEARNED);
+        prior.parameters().get("means").addi(scope.create(MU).reshape(3, 2));
+        prior.parameters().get("log_variances").addi(scope.create(LOG_VAR).reshape(3, 2));
+        return prior;
+    }
 
     @Test
     void learnedMomentsGiveTheClosedFormDiagonalGaussianDensity() {
         try (NDManager scope = manager.newSubManager()) {
-            ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 3, 2, Moments.LEARNED);
-            float[] mu = {0.5f, -1, 2, 0, -3, 1};
-            float[] logVar = {0, 0.7f, -1, 0.2f, 1.5f, -0.4f};
-            prior.parameters().get("means").addi(scope.create(mu).reshape(3, 2));
-            prior.parameters().get("log_variances").addi(scope.create(logVar).reshape(3, 2));
+            ClassConditionalGaussian prior = learned(scope);
             int[] labels = {2, 0, 1, 2};
             float[] got = prior.logProb(scope.create(H), scope.create(labels)).toFloatArray();
             for (int n = 0; n < H.length; n++) {
                 double expected = 0;
                 for (int d = 0; d < 2; d++) {
-                    double m = mu[labels[n] * 2 + d];
-                    double v = Math.exp(logVar[labels[n] * 2 + d]);
+                    double m = MU[labels[n] * 2 + d];
+                    double v = Math.exp(LOG_VAR[labels[n] * 2 + d]);
                     expected += -0.5 * ((H[n][d] - m) * (H[n][d] - m) / v + Math.log(2 * Math.PI * v));
                 }
                 assertEquals(expected, got[n], 1e-4, "log p(h | u) of example " + n);
@@ -51,19 +57,15 @@ class ClassConditionalGaussianTest {
     @Test
     void withoutALabelTheDensityIsTheEqualWeightMixtureOfTheClasses() {
         try (NDManager scope = manager.newSubManager()) {
-            ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 3, 2, Moments.LEARNED);
-            float[] mu = {0.5f, -1, 2, 0, -3, 1};
-            float[] logVar = {0, 0.7f, -1, 0.2f, 1.5f, -0.4f};
-            prior.parameters().get("means").addi(scope.create(mu).reshape(3, 2));
-            prior.parameters().get("log_variances").addi(scope.create(logVar).reshape(3, 2));
+            ClassConditionalGaussian prior = learned(scope);
             float[][] far = {{1, 2}, {3, 4}, {40, -30}, {-1, 1}}; // row 2 is far from every class: tests the log-sum-exp
             float[] got = prior.logProb(scope.create(far)).toFloatArray();
             for (int n = 0; n < far.length; n++) {
                 double[] perClass = new double[3];
                 for (int k = 0; k < 3; k++) {
                     for (int d = 0; d < 2; d++) {
-                        double v = Math.exp(logVar[k * 2 + d]);
-                        double z = far[n][d] - mu[k * 2 + d];
+                        double v = Math.exp(LOG_VAR[k * 2 + d]);
+                        double z = far[n][d] - MU[k * 2 + d];
                         perClass[k] += -0.5 * (z * z / v + Math.log(2 * Math.PI * v));
                     }
                 }
