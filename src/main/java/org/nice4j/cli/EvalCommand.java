@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim.")
+        description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim; for a class-conditional"
+                + " model also log p(x | u) given the true labels.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,10 +52,16 @@ final class EvalCommand implements Callable<Integer> {
         try (FlowModel flow = loaded.model()) {
             Preprocessing pre = flow.preprocessing();
             model.requireMatches(pre, images, split + " split");
-            double ll = Evaluator.meanLogLikelihood(flow, new ImageExamples(images, pre.levels()), batch);
+            ImageExamples examples = new ImageExamples(images, pre.levels());
+            double ll = Evaluator.meanLogLikelihood(flow, examples, batch);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("log_likelihood_nats", ll);
             result.put("bits_per_dim", pre.bitsPerDim(ll));
+            boolean byClass = flow.classPrior().isPresent() && images.hasLabels();
+            double conditional = byClass ? Evaluator.meanConditionalLogLikelihood(flow, examples, batch) : Double.NaN;
+            if (byClass) {
+                result.put("conditional_log_likelihood_nats", conditional);
+            }
             result.put("examples", images.size());
             result.put("split", split);
             result.put("model", model.file.toString());
@@ -64,6 +71,11 @@ final class EvalCommand implements Callable<Integer> {
                 spec.commandLine().getOut().printf(Locale.ROOT,
                         "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file, split, ll,
                         pre.bitsPerDim(ll), images.size());
+                if (byClass) {
+                    spec.commandLine().getOut().printf(Locale.ROOT,
+                            "  given the true class, log p(x | u) %.2f nats, %.4f bits/dim%n", conditional,
+                            pre.bitsPerDim(conditional));
+                }
             }
             return 0;
         }

@@ -53,6 +53,15 @@ class GinMnistCommandsTest {
         assertEquals(785, Files.readAllLines(figures.resolve("spectrum.csv")).size());
 
         String model = run.resolve("model.nice4j").toString();
+        r = CliFixture.run("eval", "--model", model, "--data", SmallModels.mnistDir().toString(), "--limit", "300",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode eval = new ObjectMapper().readTree(r.out());
+        assertEquals(summary.get("test_log_likelihood_nats").asDouble(), eval.get("log_likelihood_nats").asDouble(),
+                1e-9);
+        assertEquals(summary.get("test_conditional_log_likelihood_nats").asDouble(),
+                eval.get("conditional_log_likelihood_nats").asDouble(), 1e-9);
+
         r = CliFixture.run("sample", "--model", model, "--class", "3", "--n", "4", "--out",
                 dir.resolve("threes.png").toString());
         assertEquals(0, r.code(), r.err());
