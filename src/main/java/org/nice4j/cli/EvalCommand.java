@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim; for a class-conditional"
-                + " model also log p(x | u) given the true labels.")
+                + " model also log p(x | u) given the true labels and how often argmax_u p(x | u) is the label.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,8 +59,10 @@ final class EvalCommand implements Callable<Integer> {
             result.put("bits_per_dim", pre.bitsPerDim(ll));
             boolean byClass = flow.classPrior().isPresent() && images.hasLabels();
             double conditional = byClass ? Evaluator.meanConditionalLogLikelihood(flow, examples, batch) : Double.NaN;
+            double accuracy = byClass ? Evaluator.classAccuracy(flow, examples, batch) : Double.NaN;
             if (byClass) {
                 result.put("conditional_log_likelihood_nats", conditional);
+                result.put("class_accuracy", accuracy);
             }
             result.put("examples", images.size());
             result.put("split", split);
@@ -73,8 +75,9 @@ final class EvalCommand implements Callable<Integer> {
                         pre.bitsPerDim(ll), images.size());
                 if (byClass) {
                     spec.commandLine().getOut().printf(Locale.ROOT,
-                            "  given the true class, log p(x | u) %.2f nats, %.4f bits/dim%n", conditional,
-                            pre.bitsPerDim(conditional));
+                            "  given the true class, log p(x | u) %.2f nats, %.4f bits/dim; argmax_u p(x | u) is the"
+                                    + " true class for %.2f%%%n", conditional, pre.bitsPerDim(conditional),
+                            100 * accuracy);
                 }
             }
             return 0;

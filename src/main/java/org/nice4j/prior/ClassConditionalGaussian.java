@@ -117,20 +117,25 @@ public final class ClassConditionalGaussian implements Prior {
         return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {1}), -0.5);
     }
 
-    /**
-     * log p(h) = log (1/M) Σ_u N(h; μ(u), σ²(u)) with the stored statistics, by a log-sum-exp over classes of
-     * the per-class densities computed on (batch, classes, dimension) differences (no expansion of the square,
-     * which loses the small variances of noise dimensions to cancellation in float32).
-     */
+    /** log p(h) = log (1/M) Σ_u N(h; μ(u), σ²(u)) with the stored statistics, by a log-sum-exp over the classes. */
     @Override
     public NDArray logProb(NDArray h) {
-        NDArray mu = Scope.like(h, means.expandDims(0));
-        NDArray logVar = Scope.like(h, logVariances.expandDims(0));
-        NDArray z2 = h.expandDims(1).sub(mu).square().mul(logVar.neg().exp());
-        NDArray perClass = Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {2}), -0.5); // (batch, classes)
+        NDArray perClass = classLogProbs(h);
         NDArray top = perClass.max(new int[] {1}, true);
         NDArray logSum = perClass.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
         return logSum.sub(Math.log(classes));
+    }
+
+    /**
+     * log N(h; μ(u), σ²(u)) with the stored statistics for every class u, shape (batch, classes), computed on
+     * (batch, classes, dimension) differences (no expansion of the square, which loses the small variances of noise
+     * dimensions to cancellation in float32). Its row-wise argmax classifies h.
+     */
+    public NDArray classLogProbs(NDArray h) {
+        NDArray mu = Scope.like(h, means.expandDims(0));
+        NDArray logVar = Scope.like(h, logVariances.expandDims(0));
+        NDArray z2 = h.expandDims(1).sub(mu).square().mul(logVar.neg().exp());
+        return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {2}), -0.5);
     }
 
     /** Draws a class uniformly for every row, then its latent as {@link #sampleClass} does. */

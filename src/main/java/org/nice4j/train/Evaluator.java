@@ -64,10 +64,39 @@ public final class Evaluator {
      * {@link FlowModel#logProb(NDArray, NDArray)} would use the moments of this evaluation batch instead.
      */
     private static NDArray storedMomentsLogProb(FlowModel model, NDArray x, NDArray labels) {
-        ClassConditionalGaussian prior = model.classPrior().orElseThrow(() -> new NiceException(
-                "the model's prior '" + model.config().prior() + "' is not class-conditional"));
+        ClassConditionalGaussian prior = classPrior(model);
         Transformed t = model.transform().forward(x);
         return prior.storedLogProb(t.value(), labels).add(t.logDet());
+    }
+
+    /**
+     * The fraction of examples whose own label is the most likely class, argmax_u p(x | u) with the stored
+     * statistics (log|det| is the same for every class, so the latent densities decide): how well the classes
+     * separate in latent space.
+     */
+    public static double classAccuracy(FlowModel model, Examples examples, int batchSize) {
+        ClassConditionalGaussian prior = classPrior(model);
+        if (!examples.labelled()) {
+            throw new NiceException("class accuracy needs labelled examples");
+        }
+        long correct = 0;
+        for (int[] batch : Batches.sequentialBatches(examples.size(), batchSize)) {
+            try (NDManager scope = model.manager().newSubManager()) {
+                NDArray x = Host.array(scope, examples.evaluationBatch(batch), new Shape(batch.length,
+                        examples.dimension()));
+                long[] predicted = prior.classLogProbs(model.encode(x)).argMax(1).toLongArray();
+                int[] labels = examples.labels(batch);
+                for (int i = 0; i < labels.length; i++) {
+                    correct += predicted[i] == labels[i] ? 1 : 0;
+                }
+            }
+        }
+        return examples.size() == 0 ? Double.NaN : (double) correct / examples.size();
+    }
+
+    private static ClassConditionalGaussian classPrior(FlowModel model) {
+        return model.classPrior().orElseThrow(() -> new NiceException(
+                "the model's prior '" + model.config().prior() + "' is not class-conditional"));
     }
 
     /** The mean of {@link #logLikelihoods}, summed in double precision. */

@@ -106,6 +106,7 @@ public final class TrainingRun {
             if (model.classPrior().isPresent() && data.test() != null && data.test().labelled()) {
                 summary.put("test_conditional_log_likelihood_nats", finiteOrNull(
                         Evaluator.meanConditionalLogLikelihood(model, data.test(), Evaluator.BATCH)));
+                summary.put("test_class_accuracy", Evaluator.classAccuracy(model, data.test(), Evaluator.BATCH));
             }
             summary.put("test_examples", data.test() == null ? 0 : data.test().size());
             summary.put("parameters", model.parameterCount());

@@ -61,6 +61,7 @@ class GinMnistCommandsTest {
                 1e-9);
         assertEquals(summary.get("test_conditional_log_likelihood_nats").asDouble(),
                 eval.get("conditional_log_likelihood_nats").asDouble(), 1e-9);
+        assertEquals(summary.get("test_class_accuracy").asDouble(), eval.get("class_accuracy").asDouble(), 1e-12);
 
         r = CliFixture.run("sample", "--model", model, "--class", "3", "--n", "4", "--out",
                 dir.resolve("threes.png").toString());

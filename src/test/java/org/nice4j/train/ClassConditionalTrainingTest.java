@@ -107,6 +107,30 @@ class ClassConditionalTrainingTest {
     }
 
     @Test
+    void classAccuracyCountsHowOftenTheLabelIsTheMostLikelyClass() {
+        // An identity-start flow on three clusters 5 apart: latents are the data, so the classes separate fully.
+        try (FlowModel flow = FlowModel.create(gin(ClassConditionalGaussian.MINIBATCH_ID), PRE, Device.cpu(), 2)) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+            int n = 300;
+            float[][] rows = new float[n][GinToyData.DIMENSION];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = i % GinToyData.CLASSES;
+                for (int j = 0; j < GinToyData.DIMENSION; j++) {
+                    rows[i][j] = (float) (5 * labels[i] + 0.3 * rng.nextGaussian());
+                }
+            }
+            flow.fitClassPrior(rows, labels, 100);
+            assertEquals(1.0, Evaluator.classAccuracy(flow, ContinuousExamples.ofRows(rows, labels), 64), 0);
+            int[] wrongForHalf = labels.clone();
+            for (int i = 0; i < n; i += 2) {
+                wrongForHalf[i] = (labels[i] + 1) % GinToyData.CLASSES;
+            }
+            assertEquals(0.5, Evaluator.classAccuracy(flow, ContinuousExamples.ofRows(rows, wrongForHalf), 64), 0);
+        }
+    }
+
+    @Test
     void unlabelledDataAndForeignLabelsAreRefusedBeforeTraining() {
         ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
         GinToyData d = GinToyData.generate(300, 1);
