@@ -27,6 +27,13 @@ public final class Trainer {
      * when training uses minibatch moments: about a thousand per MNIST class, for a fraction of an epoch's cost.
      */
     static final int PRIOR_FIT_EXAMPLES = 10_000;
+    /**
+     * Seconds of training between explicit garbage collections. Part of the engine's native memory is released only
+     * when the Java objects holding it are collected, and the heap stays too small for the JVM to collect on its own:
+     * gin-mnist training grew by about 90 MB a minibatch until the kernel killed it at 24 GB, while collecting every
+     * 10 minibatches kept it flat at 2.7 GB. Every 10 s costs about 1% of the time.
+     */
+    private static final double GC_SECONDS = 10;
 
     private final FlowModel model;
     private final Optimizer optimizer;
@@ -78,6 +85,7 @@ public final class Trainer {
         listener.epochStarted(epoch + 1, config.epochs(), train.size(), config.batchSize(), state.batch());
         long started = System.nanoTime();
         long lastCheckpoint = started;
+        long lastCollection = started;
         double lr = config.learningRateAt(state.step(), epoch);
         boolean byClass = model.config().isClassConditional();
         for (int b = state.batch(); b < batches.length; b++) {
@@ -94,6 +102,10 @@ public final class Trainer {
                     state.epochBatches() + 1, state.epochSeconds(), state.bestValidLl(), state.bestEpoch(),
                     state.history());
             listener.batchFinished(batches[b].length, loss, lr);
+            if ((System.nanoTime() - lastCollection) / 1e9 >= GC_SECONDS) {
+                System.gc();
+                lastCollection = System.nanoTime();
+            }
             if (listener.stopRequested()) {
                 state = withSeconds(elapsed);
                 checkpoint();
