@@ -156,7 +156,8 @@ public final class Trainer {
         }
         for (int k = 0; k < classes; k++) {
             if (!seen[k]) {
-                throw new NiceException("class " + k + " does not occur among the first " + PRIOR_FIT_EXAMPLES
+                throw new NiceException("class " + k + " does not occur among the first "
+                        + Math.min(labels.length, PRIOR_FIT_EXAMPLES)
                         + " training examples, so its statistics cannot be estimated (use more data)");
             }
         }
