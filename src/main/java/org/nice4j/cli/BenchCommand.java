@@ -1,9 +1,9 @@
 package org.nice4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nice4j.Json;
 import org.nice4j.UsageException;
 import org.nice4j.bench.Benchmark;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> r = new Benchmark(preset, common.device(), batch, steps).run().toJson();
         r.put("machine", Machine.describe());
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(r));
+            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(r));
         } else {
             r.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%-22s %s%n", k, v));
         }

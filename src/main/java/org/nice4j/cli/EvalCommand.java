@@ -1,10 +1,10 @@
 package org.nice4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nice4j.Json;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.data.ImageExamples;
 import org.nice4j.io.ModelFile;
@@ -68,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
             result.put("split", split);
             result.put("model", model.file.toString());
             if (json) {
-                spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(result));
             } else {
                 spec.commandLine().getOut().printf(Locale.ROOT,
                         "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file, split, ll,

@@ -1,12 +1,11 @@
 package org.nice4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nice4j.Json;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
@@ -41,10 +40,9 @@ final class InfoCommand implements Callable<Integer> {
             info.put("preprocessing", flow.preprocessing());
             info.put("parameters", flow.parameterCount());
             info.put("provenance", loaded.provenance());
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(mapper.writeValueAsString(info));
+                out.println(Json.PRETTY.writeValueAsString(info));
             } else {
                 var c = flow.config();
                 out.printf(Locale.ROOT, "%s%n", model.file);
@@ -55,7 +53,7 @@ final class InfoCommand implements Callable<Integer> {
                         flow.preprocessing().width(), flow.preprocessing().isImage()
                                 ? ", dequantized (pixel + u)/" + flow.preprocessing().levels() : ", continuous");
                 out.printf(Locale.ROOT, "  parameters    %,d%n", flow.parameterCount());
-                out.printf(Locale.ROOT, "  provenance    %s%n", mapper.writeValueAsString(loaded.provenance())
+                out.printf(Locale.ROOT, "  provenance    %s%n", Json.PRETTY.writeValueAsString(loaded.provenance())
                         .replace("\n", "\n                "));
             }
             return 0;

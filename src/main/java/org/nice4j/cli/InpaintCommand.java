@@ -1,6 +1,5 @@
 package org.nice4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nice4j.Json;
 import org.nice4j.UsageException;
 import org.nice4j.data.Splits;
 import org.nice4j.infer.ImageRows;
@@ -147,7 +147,7 @@ final class InpaintCommand implements Callable<Integer> {
             result.put("seed", seed);
             result.put("figure", out.toString());
             result.put("masks", reports.stream().map(InpaintCommand::json).toList());
-            w.println(new ObjectMapper().writeValueAsString(result));
+            w.println(Json.MAPPER.writeValueAsString(result));
             return;
         }
         w.printf(Locale.ROOT, "%-18s %6s %10s %12s %12s %13s %13s%n", "mask", "hidden", "mse",

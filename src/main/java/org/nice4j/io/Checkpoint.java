@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nice4j.Json;
 import org.nice4j.NiceException;
 import org.nice4j.model.FlowModel;
 import org.nice4j.train.Optimizer;
@@ -45,8 +46,8 @@ public final class Checkpoint {
     public static void save(Path file, FlowModel model, Optimizer optimizer, TrainingConfig config,
             TrainingState state, Map<String, Object> provenance) {
         ObjectNode header = ModelFile.header(model, provenance);
-        header.set("training", ModelFile.JSON.valueToTree(config));
-        header.set("state", ModelFile.JSON.valueToTree(state));
+        header.set("training", Json.MAPPER.valueToTree(config));
+        header.set("state", Json.MAPPER.valueToTree(state));
         header.put("optimizer", optimizer.id());
         header.put("optimizer_steps", optimizer.steps());
         LinkedHashMap<String, HostTensor> tensors = Tensors.toHost(model.tensors(), "");
@@ -61,9 +62,9 @@ public final class Checkpoint {
         TrainingState state;
         Map<String, Object> provenance;
         try {
-            config = ModelFile.JSON.treeToValue(c.header().get("training"), TrainingConfig.class);
-            state = ModelFile.JSON.treeToValue(c.header().get("state"), TrainingState.class);
-            provenance = ModelFile.JSON.treeToValue(c.header().get("provenance"), Map.class);
+            config = Json.MAPPER.treeToValue(c.header().get("training"), TrainingConfig.class);
+            state = Json.MAPPER.treeToValue(c.header().get("state"), TrainingState.class);
+            provenance = Json.MAPPER.treeToValue(c.header().get("provenance"), Map.class);
         } catch (Exception e) {
             throw new NiceException(file + ": the training state in the header is not readable ("
                     + ModelFile.firstLine(e.getMessage()) + ")");

@@ -1,10 +1,7 @@
 package org.nice4j.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.nice4j.Json;
 import org.nice4j.NiceException;
 
 /**
@@ -25,10 +23,6 @@ record Envelope(JsonNode header, List<Entry> entries) {
 
     /** Java arrays stop a few elements short of {@link Integer#MAX_VALUE}; a tensor must fit in one. */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     /** One tensor's place in the data region. */
     record Entry(String name, long[] shape, long elementCount) {
@@ -46,7 +40,7 @@ record Envelope(JsonNode header, List<Entry> entries) {
     }
 
     byte[] toJson() throws JsonProcessingException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.set("header", header);
         ArrayNode list = root.putArray("tensors");
         for (Entry entry : entries) {
@@ -57,7 +51,7 @@ record Envelope(JsonNode header, List<Entry> entries) {
                 shape.add(dim);
             }
         }
-        return JSON.writeValueAsBytes(root);
+        return Json.MAPPER.writeValueAsBytes(root);
     }
 
     /**
@@ -68,7 +62,7 @@ record Envelope(JsonNode header, List<Entry> entries) {
     static Envelope parse(byte[] json, Function<String, NiceException> corrupted) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw corrupted.apply("header is not valid JSON: " + TensorFile.oneLine(e));
         }

@@ -2,11 +2,11 @@ package org.nice4j.io;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nice4j.Json;
 import org.nice4j.NiceException;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
@@ -18,8 +18,6 @@ import org.nice4j.model.Preprocessing;
  * copies the weights bit for bit, so log p is identical.
  */
 public final class ModelFile {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     /** A model read from disk with the provenance it was saved with. */
     public record Loaded(FlowModel model, JsonNode provenance) {}
 
@@ -36,10 +34,10 @@ public final class ModelFile {
 
     /** The architecture and preprocessing part of a header, shared with checkpoints. */
     static ObjectNode header(FlowModel model, Map<String, Object> provenance) {
-        ObjectNode h = JSON.createObjectNode();
-        h.set("model", JSON.valueToTree(model.config()));
-        h.set("preprocessing", JSON.valueToTree(model.preprocessing()));
-        h.set("provenance", JSON.valueToTree(provenance));
+        ObjectNode h = Json.MAPPER.createObjectNode();
+        h.set("model", Json.MAPPER.valueToTree(model.config()));
+        h.set("preprocessing", Json.MAPPER.valueToTree(model.preprocessing()));
+        h.set("provenance", Json.MAPPER.valueToTree(provenance));
         return h;
     }
 
@@ -48,8 +46,8 @@ public final class ModelFile {
         ModelConfig config;
         Preprocessing preprocessing;
         try {
-            config = JSON.treeToValue(c.header().get("model"), ModelConfig.class);
-            preprocessing = JSON.treeToValue(c.header().get("preprocessing"), Preprocessing.class);
+            config = Json.MAPPER.treeToValue(c.header().get("model"), ModelConfig.class);
+            preprocessing = Json.MAPPER.treeToValue(c.header().get("preprocessing"), Preprocessing.class);
         } catch (Exception e) {
             throw new NiceException(file + ": the architecture in the header is not readable ("
                     + firstLine(e.getMessage()) + ")");

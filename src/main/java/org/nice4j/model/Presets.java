@@ -1,19 +1,17 @@
 package org.nice4j.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.nice4j.Json;
 import org.nice4j.UsageException;
 
 /** Named architectures, read from {@code presets.json} on the classpath: adding one is editing data, not code. */
 public final class Presets {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /**
      * One preset: the architecture, the preprocessing of the data it was designed for and, when its paper trains

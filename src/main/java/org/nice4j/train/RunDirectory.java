@@ -1,7 +1,5 @@
 package org.nice4j.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nice4j.Json;
 import org.nice4j.NiceException;
 import org.nice4j.viz.Charts;
 
 /** The files a training run leaves behind, and how each is written (always atomically). */
 public record RunDirectory(Path dir) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** The best-on-validation model: what the run keeps. */
     public Path model() {
         return dir.resolve("model.nice4j");
@@ -67,7 +64,7 @@ public record RunDirectory(Path dir) {
 
     public void writeSummary(Map<String, Object> summary) {
         try {
-            writeText(summary(), JSON.writeValueAsString(summary) + "\n");
+            writeText(summary(), Json.PRETTY.writeValueAsString(summary) + "\n");
         } catch (IOException e) {
             throw new NiceException(summary() + ": cannot write (" + e.getMessage() + ")");
         }
