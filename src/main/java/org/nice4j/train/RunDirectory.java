@@ -1,14 +1,12 @@
 package org.nice4j.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nice4j.AtomicFile;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
 import org.nice4j.viz.Charts;
@@ -70,12 +68,9 @@ public record RunDirectory(Path dir) {
         }
     }
 
-    static void writeText(Path file, String text) {
+    private static void writeText(Path file, String text) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writeString(file, text);
         } catch (IOException e) {
             throw new NiceException(file + ": cannot write (" + e.getMessage() + ")");
         }

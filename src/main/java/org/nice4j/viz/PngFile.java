@@ -3,57 +3,33 @@ package org.nice4j.viz;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.nice4j.AtomicFile;
 import org.nice4j.NiceException;
 
-/**
- * Writes a PNG so that readers never see half a file: the bytes go to a hidden temporary file next to the target,
- * which is then renamed over it. A training run that is killed mid-write leaves the previous figure intact, and a
- * web page polling the file never shows a truncated image.
- */
+/** Writes a PNG atomically (see {@link AtomicFile}), so that a figure being replaced is never seen half-written. */
 final class PngFile {
     private PngFile() {}
 
     static void write(BufferedImage image, Path out) {
-        Path target = out.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("no PNG writer for this image type");
-            }
-            move(temp, target);
+            AtomicFile.write(out, stream -> {
+                // An explicit in-memory image stream: given a plain OutputStream, ImageIO would buffer through a
+                // cache file of its own in the system's temporary directory.
+                try (ImageOutputStream png = new MemoryCacheImageOutputStream(stream)) {
+                    if (!ImageIO.write(image, "png", png)) {
+                        throw new IOException("no PNG writer for this image type");
+                    }
+                }
+            });
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new NiceException("cannot write PNG " + out + ": " + reason(e), e);
-        }
-    }
-
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // The write already failed; that error is the one worth reporting.
         }
     }
 
