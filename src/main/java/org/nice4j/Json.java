@@ -24,4 +24,17 @@ public final class Json {
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
     private Json() {}
+
+    /**
+     * The first line of a Jackson error message: it says what is wrong, and the lines after it only locate the
+     * problem in a source that a user never sees.
+     */
+    public static String firstLine(Exception e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return "unknown reason";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 }

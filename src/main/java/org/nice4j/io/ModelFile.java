@@ -4,7 +4,6 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
@@ -29,11 +28,11 @@ public final class ModelFile {
 
     public static Loaded load(Path file, Device device) {
         TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
-        return new Loaded(rebuild(c, file, device), c.header().path("provenance"));
+        return new Loaded(rebuild(c.header(), c.tensors(), file, device), c.header().path("provenance"));
     }
 
-    /** The architecture and preprocessing part of a header, shared with checkpoints. */
-    static ObjectNode header(FlowModel model, Map<String, Object> provenance) {
+    /** The architecture, preprocessing and provenance part of a header, shared with training checkpoints. */
+    public static ObjectNode header(FlowModel model, Map<String, Object> provenance) {
         ObjectNode h = Json.MAPPER.createObjectNode();
         h.set("model", Json.MAPPER.valueToTree(model.config()));
         h.set("preprocessing", Json.MAPPER.valueToTree(model.preprocessing()));
@@ -41,41 +40,32 @@ public final class ModelFile {
         return h;
     }
 
-    /** Builds the model a header describes and fills in the stored parameters (names without prefix). */
-    static FlowModel rebuild(TensorFile.Contents c, Path file, Device device) {
+    /**
+     * Builds the model a {@link #header} describes and fills in the stored parameters, which must be exactly the
+     * model's own.
+     *
+     * @param file where the header and parameters were read from, for error messages
+     */
+    public static FlowModel rebuild(JsonNode header, Map<String, HostTensor> parameters, Path file, Device device) {
         ModelConfig config;
         Preprocessing preprocessing;
         try {
-            config = Json.MAPPER.treeToValue(c.header().get("model"), ModelConfig.class);
-            preprocessing = Json.MAPPER.treeToValue(c.header().get("preprocessing"), Preprocessing.class);
+            config = Json.MAPPER.treeToValue(header.get("model"), ModelConfig.class);
+            preprocessing = Json.MAPPER.treeToValue(header.get("preprocessing"), Preprocessing.class);
         } catch (Exception e) {
             throw new NiceException(file + ": the architecture in the header is not readable ("
-                    + firstLine(e.getMessage()) + ")");
+                    + Json.firstLine(e) + ")");
         }
         if (config == null || preprocessing == null) {
             throw new NiceException(file + ": the header has no architecture");
         }
         FlowModel model = FlowModel.create(config, preprocessing, device, 0);
         try {
-            LinkedHashMap<String, HostTensor> params = new LinkedHashMap<>();
-            c.tensors().forEach((name, t) -> {
-                if (!name.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {
-                    params.put(name, t);
-                }
-            });
-            Tensors.assign(model.tensors(), params, file.toString());
+            Tensors.assign(model.tensors(), parameters, file.toString());
             return model;
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "unknown reason";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -10,7 +10,6 @@ import org.nice4j.Seeds;
 import org.nice4j.data.Batches;
 import org.nice4j.data.Examples;
 import org.nice4j.data.NoisyExamples;
-import org.nice4j.io.Checkpoint;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.prior.ClassConditionalGaussian;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
-import org.nice4j.io.Checkpoint;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;

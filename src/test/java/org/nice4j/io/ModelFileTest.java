@@ -19,6 +19,7 @@ import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.train.Checkpoint;
 
 class ModelFileTest {
     private static final ModelConfig SMALL = ModelConfig.nice(6, 3, "odd-even",

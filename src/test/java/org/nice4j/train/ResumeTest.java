@@ -87,7 +87,7 @@ class ResumeTest {
         RunInterrupted e = assertThrows(RunInterrupted.class, () -> TrainingRun.start(dir, TOY.model(),
                 TOY.preprocessing(), CONFIG, Device.cpu(), DATA, Map.of(), stopAfterFive));
         assertTrue(e.getMessage().contains("--resume " + dir), e.getMessage());
-        org.nice4j.io.Checkpoint.Restored restored = org.nice4j.io.Checkpoint.load(dir.resolve("checkpoint.nice4j"),
+        Checkpoint.Restored restored = Checkpoint.load(dir.resolve("checkpoint.nice4j"),
                 Device.cpu());
         restored.model().close();
         TrainingState saved = restored.state();

@@ -1,4 +1,4 @@
-package org.nice4j.io;
+package org.nice4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -17,10 +17,6 @@ import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
-import org.nice4j.train.Optimizer;
-import org.nice4j.train.TrainingConfig;
-import org.nice4j.train.TrainingState;
-import org.nice4j.train.TrainingStep;
 
 class CheckpointTest {
     @TempDir

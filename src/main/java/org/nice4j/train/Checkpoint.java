@@ -1,4 +1,4 @@
-package org.nice4j.io;
+package org.nice4j.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -9,17 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
+import org.nice4j.io.HostTensor;
+import org.nice4j.io.ModelFile;
+import org.nice4j.io.TensorFile;
+import org.nice4j.io.Tensors;
 import org.nice4j.model.FlowModel;
-import org.nice4j.train.Optimizer;
-import org.nice4j.train.TrainingConfig;
-import org.nice4j.train.TrainingState;
 
 /**
  * A training checkpoint: the model as in a model file, plus the optimizer's state arrays, the training settings
  * and the position in the schedule. Written atomically, so a crash leaves the previous checkpoint intact.
  */
 public final class Checkpoint {
-    static final String OPTIMIZER_PREFIX = "optimizer/";
+    private static final String OPTIMIZER_PREFIX = "optimizer/";
 
     /** A checkpoint read back: the model, the settings and position, and the optimizer state to load. */
     public record Restored(FlowModel model, TrainingConfig config, TrainingState state, String optimizerId,
@@ -67,18 +68,21 @@ public final class Checkpoint {
             provenance = Json.MAPPER.treeToValue(c.header().get("provenance"), Map.class);
         } catch (Exception e) {
             throw new NiceException(file + ": the training state in the header is not readable ("
-                    + ModelFile.firstLine(e.getMessage()) + ")");
+                    + Json.firstLine(e) + ")");
         }
         if (config == null || state == null) {
             throw new NiceException(file + ": the header has no training state");
         }
+        Map<String, HostTensor> parameters = new LinkedHashMap<>();
         Map<String, HostTensor> optimizerState = new LinkedHashMap<>();
         c.tensors().forEach((name, t) -> {
             if (name.startsWith(OPTIMIZER_PREFIX)) {
                 optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            } else {
+                parameters.put(name, t);
             }
         });
-        FlowModel model = ModelFile.rebuild(c, file, device);
+        FlowModel model = ModelFile.rebuild(c.header(), parameters, file, device);
         return new Restored(model, config, state, c.header().path("optimizer").asText(),
                 c.header().path("optimizer_steps").asLong(), optimizerState,
                 provenance == null ? Map.of() : provenance);
