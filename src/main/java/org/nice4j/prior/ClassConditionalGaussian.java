@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.Gaussian;
 import org.nice4j.NiceException;
-import org.nice4j.transform.Scope;
+import org.nice4j.engine.Scope;
 
 /**
  * GIN's latent model (eq. 7): given class u, the latent h is a diagonal Gaussian N(μ(u), diag σ²(u)), so

@@ -2,6 +2,7 @@ package org.nice4j.transform;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
+import org.nice4j.engine.Scope;
 import org.nice4j.nn.CouplingNetwork;
 
 /**

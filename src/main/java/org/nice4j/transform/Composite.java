@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nice4j.engine.Scope;
 
 /** f = f_L ∘ … ∘ f_1: forward runs the list in order, inverse in reverse; log-determinants add up. */
 public final class Composite implements Transform {

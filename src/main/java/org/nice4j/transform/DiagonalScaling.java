@@ -1,6 +1,7 @@
 package org.nice4j.transform;
 
 import org.nice4j.engine.Host;
+import org.nice4j.engine.Scope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

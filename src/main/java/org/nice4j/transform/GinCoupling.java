@@ -1,6 +1,7 @@
 package org.nice4j.transform;
 
 import ai.djl.ndarray.NDArray;
+import org.nice4j.engine.Scope;
 import org.nice4j.nn.CouplingNetwork;
 
 /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
+import org.nice4j.engine.Scope;
 
 /**
  * Reorders coordinates: y_i = x_{order[i]}. Between coupling blocks it lets every coordinate meet every other

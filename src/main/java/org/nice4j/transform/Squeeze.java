@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
+import org.nice4j.engine.Scope;
 
 /**
  * Space-to-depth downsampling (RealNVP's squeeze, the "checkerboard-like" downsampling of GIN appendix D, after

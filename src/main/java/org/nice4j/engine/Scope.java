@@ -1,6 +1,7 @@
-package org.nice4j.transform;
+package org.nice4j.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * DJL attaches an op's result to the manager of its first operand. Ops that start from a parameter would
@@ -18,6 +19,6 @@ public final class Scope {
 
     /** A zero log-determinant for every example of {@code batch} (volume-preserving maps). */
     public static NDArray zeroLogDet(NDArray batch) {
-        return batch.getManager().zeros(new ai.djl.ndarray.types.Shape(batch.getShape().get(0)), batch.getDataType());
+        return batch.getManager().zeros(new Shape(batch.getShape().get(0)), batch.getDataType());
     }
 }
