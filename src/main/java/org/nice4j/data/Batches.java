@@ -3,6 +3,7 @@ package org.nice4j.data;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.nice4j.Shuffle;
 import org.nice4j.UsageException;
 
 /**
@@ -14,31 +15,25 @@ public final class Batches {
     private Batches() {
     }
 
-    /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates), cut into batches of {@code batchSize}. */
+    /** A uniformly random order of {@code 0..n-1} ({@link Shuffle}), cut into batches of {@code batchSize}. */
     public static int[][] shuffledBatches(int n, int batchSize, SplittableRandom rng) {
-        int[] order = identity(n, batchSize);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return chunk(order, batchSize);
+        check(n, batchSize);
+        return chunk(Shuffle.permutation(n, rng), batchSize);
     }
 
     /** {@code 0..n-1} in order, cut into batches of {@code batchSize}. */
     public static int[][] sequentialBatches(int n, int batchSize) {
-        return chunk(identity(n, batchSize), batchSize);
+        check(n, batchSize);
+        return chunk(IntStream.range(0, n).toArray(), batchSize);
     }
 
-    private static int[] identity(int n, int batchSize) {
+    private static void check(int n, int batchSize) {
         if (n < 0) {
             throw new IllegalArgumentException("number of examples must not be negative, got " + n);
         }
         if (batchSize < 1) {
             throw new UsageException("batch size must be at least 1, got " + batchSize);
         }
-        return IntStream.range(0, n).toArray();
     }
 
     private static int[][] chunk(int[] order, int batchSize) {

@@ -1,12 +1,13 @@
 package org.nice4j.transform;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
+import org.nice4j.engine.Columns;
 
 /**
  * Splits D coordinates into a key part (x₁, passed through and fed to the coupling network) and a message part
@@ -130,7 +131,7 @@ public final class Partition {
         if (contiguousMessageFirst) {
             return x.get(new NDIndex(":, {}:", message.length));
         }
-        return gather(x, key);
+        return Columns.gather(x, key);
     }
 
     public NDArray message(NDArray x) {
@@ -140,7 +141,7 @@ public final class Partition {
         if (contiguousMessageFirst) {
             return x.get(new NDIndex(":, 0:{}", message.length));
         }
-        return gather(x, message);
+        return Columns.gather(x, message);
     }
 
     /** Puts the two parts back into their original coordinates. */
@@ -151,13 +152,7 @@ public final class Partition {
         if (contiguousMessageFirst) {
             return messagePart.concat(keyPart, 1);
         }
-        return gather(NDArrays.concat(new ai.djl.ndarray.NDList(keyPart, messagePart), 1), inverse);
-    }
-
-    private static NDArray gather(NDArray x, int[] columns) {
-        try (NDArray index = Host.indices(x.getManager(), columns)) {
-            return x.get(new NDIndex(":, {}", index));
-        }
+        return Columns.gather(NDArrays.concat(new NDList(keyPart, messagePart), 1), inverse);
     }
 
     private static boolean isRange(int[] indices, int start) {

@@ -1,11 +1,11 @@
 package org.nice4j.transform;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
+import org.nice4j.Shuffle;
+import org.nice4j.engine.Columns;
 import org.nice4j.engine.Scope;
 
 /**
@@ -32,20 +32,9 @@ public final class Permutation implements Transform {
         }
     }
 
-    /** A uniformly random permutation of {@code dimension} coordinates (Fisher–Yates); the same seed, the same one. */
+    /** A uniformly random permutation of {@code dimension} coordinates ({@link Shuffle}); same seed, same one. */
     public static Permutation random(int dimension, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] order = new int[dimension];
-        for (int i = 0; i < dimension; i++) {
-            order[i] = i;
-        }
-        for (int i = dimension - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return new Permutation(order);
+        return new Permutation(Shuffle.permutation(dimension, new SplittableRandom(seed)));
     }
 
     /**
@@ -72,17 +61,11 @@ public final class Permutation implements Transform {
 
     @Override
     public Transformed forward(NDArray x) {
-        return new Transformed(gather(x, order), Scope.zeroLogDet(x));
+        return new Transformed(Columns.gather(x, order), Scope.zeroLogDet(x));
     }
 
     @Override
     public Transformed inverse(NDArray y) {
-        return new Transformed(gather(y, inverseOrder), Scope.zeroLogDet(y));
-    }
-
-    private static NDArray gather(NDArray x, int[] columns) {
-        try (NDArray index = Host.indices(x.getManager(), columns)) {
-            return x.get(new NDIndex(":, {}", index));
-        }
+        return new Transformed(Columns.gather(y, inverseOrder), Scope.zeroLogDet(y));
     }
 }
