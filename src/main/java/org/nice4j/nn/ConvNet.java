@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
-import org.nice4j.engine.Host;
 
 /**
  * A convolutional coupling function (GIN appendix D, Table 3: "2 → 16 → 16 → 4"): 3×3 convolutions with padding 1,
@@ -37,14 +36,12 @@ public final class ConvNet implements CouplingNetwork {
 
     private final ImageShape in;
     private final ImageShape out;
-    private final NDArray[] weights;
-    private final NDArray[] biases;
+    private final DenseLayers layers;
 
-    private ConvNet(ImageShape in, ImageShape out, NDArray[] weights, NDArray[] biases) {
+    private ConvNet(ImageShape in, ImageShape out, DenseLayers layers) {
         this.in = in;
         this.out = out;
-        this.weights = weights;
-        this.biases = biases;
+        this.layers = layers;
     }
 
     /**
@@ -57,22 +54,12 @@ public final class ConvNet implements CouplingNetwork {
             throw new UsageException("a conv net needs positive channel widths, got " + in.channels() + " -> "
                     + Arrays.toString(hidden) + " -> " + outChannels);
         }
-        NDArray[] w = new NDArray[hidden.length + 1];
-        NDArray[] b = new NDArray[hidden.length + 1];
-        int width = in.channels();
-        for (int layer = 0; layer <= hidden.length; layer++) {
-            int next = layer == hidden.length ? outChannels : hidden[layer];
-            boolean zero = zeroLast && layer == hidden.length;
-            int fanIn = width * KERNEL * KERNEL;
-            float[] wv = zero ? new float[fanIn * next] : init.weights(fanIn, next, scale, rng);
-            float[] bv = zero ? new float[next] : init.biases(next, scale, rng);
-            w[layer] = Host.array(manager, wv, new Shape(next, fanIn));
-            b[layer] = Host.array(manager, bv, new Shape(next));
-            w[layer].setRequiresGradient(true);
-            b[layer].setRequiresGradient(true);
-            width = next;
-        }
-        return new ConvNet(in, in.withChannels(outChannels), w, b);
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = in.channels();
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[hidden.length + 1] = outChannels;
+        return new ConvNet(in, in.withChannels(outChannels),
+                DenseLayers.create(manager, widths, KERNEL * KERNEL, init, scale, zeroLast, rng));
     }
 
     /**
@@ -96,10 +83,10 @@ public final class ConvNet implements CouplingNetwork {
     public NDArray apply(NDArray x) {
         long batch = x.getShape().get(0);
         NDArray h = x.reshape(new Shape(batch, in.channels(), in.height(), in.width()));
-        for (int layer = 0; layer < weights.length; layer++) {
-            NDArray z = Linear.linear(patches(h), weights[layer], biases[layer]).singletonOrThrow();
+        for (int layer = 0; layer < layers.count(); layer++) {
+            NDArray z = layers.apply(layer, patches(h));
             NDArray channelsFirst = z.transpose(0, 2, 1); // (batch, out, h·w)
-            h = layer < weights.length - 1
+            h = layer < layers.count() - 1
                     ? Activation.relu(channelsFirst).reshape(new Shape(batch, -1, in.height(), in.width()))
                     : channelsFirst;
         }
@@ -124,6 +111,6 @@ public final class ConvNet implements CouplingNetwork {
 
     @Override
     public Map<String, NDArray> parameters() {
-        return Mlp.layerParameters(weights, biases);
+        return layers.parameters();
     }
 }

@@ -1,12 +1,9 @@
 package org.nice4j.nn;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -15,12 +12,10 @@ import java.util.SplittableRandom;
  * {@code hidden} ReLU units. Weights are stored (out, in) as in PyTorch so each layer is one fused addmm.
  */
 public final class Mlp implements CouplingNetwork {
-    private final NDArray[] weights;
-    private final NDArray[] biases;
+    private final DenseLayers layers;
 
-    private Mlp(NDArray[] weights, NDArray[] biases) {
-        this.weights = weights;
-        this.biases = biases;
+    private Mlp(DenseLayers layers) {
+        this.layers = layers;
     }
 
     /**
@@ -31,21 +26,11 @@ public final class Mlp implements CouplingNetwork {
         if (depth < 0 || hidden < 1) {
             throw new IllegalArgumentException("an MLP needs depth >= 0 and hidden >= 1, got " + depth + " x " + hidden);
         }
-        NDArray[] w = new NDArray[depth + 1];
-        NDArray[] b = new NDArray[depth + 1];
-        int width = in;
-        for (int layer = 0; layer <= depth; layer++) {
-            int next = layer == depth ? out : hidden;
-            boolean zero = zeroLast && layer == depth;
-            float[] wv = zero ? new float[width * next] : init.weights(width, next, scale, rng);
-            float[] bv = zero ? new float[next] : init.biases(next, scale, rng);
-            w[layer] = Host.array(manager, wv, new Shape(next, width));
-            b[layer] = Host.array(manager, bv, new Shape(next));
-            w[layer].setRequiresGradient(true);
-            b[layer].setRequiresGradient(true);
-            width = next;
-        }
-        return new Mlp(w, b);
+        int[] widths = new int[depth + 2];
+        Arrays.fill(widths, hidden);
+        widths[0] = in;
+        widths[depth + 1] = out;
+        return new Mlp(DenseLayers.create(manager, widths, 1, init, scale, zeroLast, rng));
     }
 
     /** A factory for {@link CouplingNetwork.Factory} users: every network shares the init scheme and RNG. */
@@ -57,25 +42,15 @@ public final class Mlp implements CouplingNetwork {
     @Override
     public NDArray apply(NDArray x) {
         NDArray h = x;
-        for (int layer = 0; layer < weights.length; layer++) {
-            NDArray z = Linear.linear(h, weights[layer], biases[layer]).singletonOrThrow();
-            h = layer < weights.length - 1 ? Activation.relu(z) : z;
+        for (int layer = 0; layer < layers.count(); layer++) {
+            NDArray z = layers.apply(layer, h);
+            h = layer < layers.count() - 1 ? Activation.relu(z) : z;
         }
         return h;
     }
 
     @Override
     public Map<String, NDArray> parameters() {
-        return layerParameters(weights, biases);
-    }
-
-    /** Names layer k's arrays "wk" and "bk": the scheme model files key on, shared by every layered network. */
-    static Map<String, NDArray> layerParameters(NDArray[] weights, NDArray[] biases) {
-        Map<String, NDArray> p = new LinkedHashMap<>();
-        for (int layer = 0; layer < weights.length; layer++) {
-            p.put("w" + layer, weights[layer]);
-            p.put("b" + layer, biases[layer]);
-        }
-        return p;
+        return layers.parameters();
     }
 }
