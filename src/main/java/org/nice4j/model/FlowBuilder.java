@@ -12,7 +12,6 @@ import org.nice4j.transform.AdditiveCoupling;
 import org.nice4j.transform.AffineCoupling;
 import org.nice4j.transform.DiagonalScaling;
 import org.nice4j.transform.GinCoupling;
-import org.nice4j.transform.MultiplicativeCoupling;
 import org.nice4j.transform.Partition;
 import org.nice4j.transform.Permutation;
 import org.nice4j.transform.Transform;
@@ -51,7 +50,7 @@ final class FlowBuilder {
         return switch (config.coupling()) {
             case "additive" -> new AdditiveCoupling(partition, networks);
             case "affine" -> new AffineCoupling(partition, networks, config.clamp());
-            case "multiplicative" -> new MultiplicativeCoupling(partition, networks, config.clamp());
+            case "multiplicative" -> AffineCoupling.multiplicative(partition, networks, config.clamp());
             case "gin" -> new GinCoupling(partition, networks, config.clamp());
             default -> throw new IllegalStateException("unvalidated coupling " + config.coupling());
         };

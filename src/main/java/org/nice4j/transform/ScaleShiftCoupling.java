@@ -7,10 +7,10 @@ import java.util.Map;
 import org.nice4j.nn.CouplingNetwork;
 
 /**
- * The coupling law shared by RealNVP, GIN and the multiplicative coupling: y₁ = x₁, y₂ = x₂ ⊙ exp(s(x₁)) + t(x₁),
+ * The coupling law shared by RealNVP, GIN and NICE's multiplicative coupling: y₁ = x₁, y₂ = x₂ ⊙ exp(s(x₁)) + t(x₁),
  * with log|det| = Σ s. One network computes the raw scale outputs and (optionally) t together, as in Glow and
- * GIN appendix D: |x₂| raw log-scales, then |x₂| shifts. Subclasses say how the soft-clamped raw log-scales become
- * the log-scales s, which is the only thing that differs between the three.
+ * GIN appendix D: |x₂| raw log-scales, then |x₂| shifts. Subclasses ({@link AffineCoupling}, {@link GinCoupling})
+ * say how the soft-clamped raw log-scales become the log-scales s, which is all that differs between them.
  *
  * <p>Writing the scale as exp(s) keeps it positive, so every coupling of this family is invertible for any
  * network: x₂ = (y₂ − t(y₁)) ⊙ exp(−s(y₁)).

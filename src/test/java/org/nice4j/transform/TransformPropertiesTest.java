@@ -85,7 +85,7 @@ class TransformPropertiesTest {
         try (NDManager scope = manager.newSubManager()) {
             SplittableRandom rng = new SplittableRandom(seed);
             Partition p = randomPartition(dimension, partitionKind, parity, rng);
-            check(new MultiplicativeCoupling(p, randomNetworks(scope, 2, rng), clamp), scope, dimension, rng);
+            check(AffineCoupling.multiplicative(p, randomNetworks(scope, 2, rng), clamp), scope, dimension, rng);
         }
     }
 
