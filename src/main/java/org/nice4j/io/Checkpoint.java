@@ -77,7 +77,7 @@ public final class Checkpoint {
                 optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), t);
             }
         });
-        FlowModel model = ModelFile.rebuild(c, file, device);
+        FlowModel model = ModelFile.rebuild(c, file, device, ModelFile.storedArchitecture(c, file));
         return new Restored(model, config, state, c.header().path("optimizer").asText(),
                 c.header().path("optimizer_steps").asLong(), optimizerState,
                 provenance == null ? Map.of() : provenance);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.NiceException;
+import org.nice4j.model.FlowArchitecture;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.Preprocessing;
@@ -19,6 +20,8 @@ import org.nice4j.model.Preprocessing;
  */
 public final class ModelFile {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The header key that marks a flow composed in code, with its architecture's class name. */
+    static final String CUSTOM = "composed_in_code";
 
     /** A model read from disk with the provenance it was saved with. */
     public record Loaded(FlowModel model, JsonNode provenance) {}
@@ -29,35 +32,67 @@ public final class ModelFile {
         TensorFile.write(file, TensorFile.MODEL, header(model, provenance), Tensors.toHost(model.tensors(), ""));
     }
 
+    /** Loads a model whose architecture the file describes (every model made from a {@link ModelConfig}). */
     public static Loaded load(Path file, Device device) {
         TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
-        return new Loaded(rebuild(c, file, device), c.header().path("provenance"));
+        return new Loaded(rebuild(c, file, device, storedArchitecture(c, file)), c.header().path("provenance"));
     }
 
-    /** The architecture and preprocessing part of a header, shared with checkpoints. */
+    /**
+     * Loads a model's parameters into a flow built from {@code architecture}: how a flow composed in code is
+     * reloaded. Every stored array must match one of the flow's by name and shape.
+     */
+    public static Loaded load(Path file, Device device, FlowArchitecture architecture) {
+        TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
+        return new Loaded(rebuild(c, file, device, architecture), c.header().path("provenance"));
+    }
+
+    /**
+     * The architecture and preprocessing part of a header, shared with checkpoints. A flow composed in code is
+     * recorded by its architecture's class name, so that loading it without that code fails with a clear message.
+     */
     static ObjectNode header(FlowModel model, Map<String, Object> provenance) {
         ObjectNode h = JSON.createObjectNode();
-        h.set("model", JSON.valueToTree(model.config()));
+        h.set("model", model.architecture().config().<JsonNode>map(JSON::valueToTree).orElseGet(() ->
+                JSON.createObjectNode().put(CUSTOM, model.architecture().getClass().getName())));
         h.set("preprocessing", JSON.valueToTree(model.preprocessing()));
         h.set("provenance", JSON.valueToTree(provenance));
         return h;
     }
 
-    /** Builds the model a header describes and fills in the stored parameters (names without prefix). */
-    static FlowModel rebuild(TensorFile.Contents c, Path file, Device device) {
+    /** The architecture a header describes; fails for a flow that was composed in code. */
+    static FlowArchitecture storedArchitecture(TensorFile.Contents c, Path file) {
+        JsonNode model = c.header().get("model");
+        if (model != null && model.has(CUSTOM)) {
+            throw new NiceException(file + ": the flow was composed in code (" + model.get(CUSTOM).asText()
+                    + "); load it with ModelFile.load(file, device, architecture)");
+        }
         ModelConfig config;
-        Preprocessing preprocessing;
         try {
-            config = JSON.treeToValue(c.header().get("model"), ModelConfig.class);
-            preprocessing = JSON.treeToValue(c.header().get("preprocessing"), Preprocessing.class);
+            config = JSON.treeToValue(model, ModelConfig.class);
         } catch (Exception e) {
             throw new NiceException(file + ": the architecture in the header is not readable ("
                     + firstLine(e.getMessage()) + ")");
         }
-        if (config == null || preprocessing == null) {
+        if (config == null) {
             throw new NiceException(file + ": the header has no architecture");
         }
-        FlowModel model = FlowModel.create(config, preprocessing, device, 0);
+        return config;
+    }
+
+    /** Builds {@code architecture} with the header's preprocessing and fills in the stored parameters. */
+    static FlowModel rebuild(TensorFile.Contents c, Path file, Device device, FlowArchitecture architecture) {
+        Preprocessing preprocessing;
+        try {
+            preprocessing = JSON.treeToValue(c.header().get("preprocessing"), Preprocessing.class);
+        } catch (Exception e) {
+            throw new NiceException(file + ": the preprocessing in the header is not readable ("
+                    + firstLine(e.getMessage()) + ")");
+        }
+        if (preprocessing == null) {
+            throw new NiceException(file + ": the header has no preprocessing");
+        }
+        FlowModel model = FlowModel.create(architecture, preprocessing, device, 0);
         try {
             LinkedHashMap<String, HostTensor> params = new LinkedHashMap<>();
             c.tensors().forEach((name, t) -> {
