@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.nice4j.data.Condition;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 import org.nice4j.train.RmsPropMomentum;
@@ -68,15 +70,14 @@ public final class Benchmark {
 
     public Result run() {
         Presets.Preset p = Presets.get(preset);
-        int d = p.model().dimension();
+        int d = p.preprocessing().dimension();
         float[] rows = uniformRows(batch * d, 1);
         double sgemm = sgemmGflops();
         try (FlowModel model = FlowModel.create(p, device, 0)) {
             TrainingStep step = new TrainingStep(model, new RmsPropMomentum(model.parameters(), 0.95, 100));
-            // A class-conditional model trains on labelled rows: the classes in turn.
-            int[] labels = model.config().isClassConditional()
-                    ? java.util.stream.IntStream.range(0, batch).map(i -> i % model.config().classes()).toArray()
-                    : null;
+            // Rows labelled with the prior's classes in turn (all 0 when it reads none, and then ignored).
+            Condition labels = Condition.labels(IntStream.range(0, batch)
+                    .map(i -> i % Math.max(1, model.prior().classes())).toArray());
             for (int i = 0; i < WARMUP; i++) {
                 step.run(rows, labels, batch, 1e-4, 0.0);
             }
@@ -89,7 +90,7 @@ public final class Benchmark {
             double sample = sampling(model);
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
-            Double gflops = model.config().stages() == null ? train * 6.0 * matmulParameters(model) / 1e9 : null;
+            Double gflops = p.model().stages() == null ? train * 6.0 * matmulParameters(model) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train,
                     score, sample, sgemm, gflops, gflops == null ? null : gflops / sgemm, peakRssMb());
         }
@@ -98,7 +99,7 @@ public final class Benchmark {
     private double scoring(FlowModel model, float[] rows) {
         int reps = Math.max(3, steps / 2);
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray x = Host.array(scope, rows, new Shape(batch, model.config().dimension()));
+            NDArray x = Host.array(scope, rows, new Shape(batch, model.dimension()));
             long t0 = 0;
             for (int i = -WARMUP; i < reps; i++) {
                 t0 = i == 0 ? System.nanoTime() : t0;

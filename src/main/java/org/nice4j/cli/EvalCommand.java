@@ -1,5 +1,6 @@
 package org.nice4j.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim; for a class-conditional"
-                + " model also log p(x | u) given the true labels and how often argmax_u p(x | u) is the label.")
+        description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim, and the scores its prior"
+                + " adds: for a class-conditional model on labelled data log p(x | u) given the true labels"
+                + " (conditional_log_likelihood_nats) and how often argmax_u p(x | u) is the label (class_accuracy).")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,32 +55,26 @@ final class EvalCommand implements Callable<Integer> {
             Preprocessing pre = flow.preprocessing();
             model.requireMatches(pre, images, split + " split");
             ImageExamples examples = new ImageExamples(images, pre.levels());
-            double ll = Evaluator.meanLogLikelihood(flow, examples, batch);
+            Map<String, Double> scores = Evaluator.meanScores(flow, examples, batch);
+            double ll = scores.get(FlowModel.LOG_LIKELIHOOD);
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("log_likelihood_nats", ll);
+            result.put(FlowModel.LOG_LIKELIHOOD, ll);
             result.put("bits_per_dim", pre.bitsPerDim(ll));
-            boolean byClass = flow.classPrior().isPresent() && images.hasLabels();
-            double conditional = byClass ? Evaluator.meanConditionalLogLikelihood(flow, examples, batch) : Double.NaN;
-            double accuracy = byClass ? Evaluator.classAccuracy(flow, examples, batch) : Double.NaN;
-            if (byClass) {
-                result.put("conditional_log_likelihood_nats", conditional);
-                result.put("class_accuracy", accuracy);
-            }
+            scores.forEach(result::putIfAbsent);
             result.put("examples", images.size());
             result.put("split", split);
             result.put("model", model.file.toString());
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(result));
+                out.println(Json.MAPPER.writeValueAsString(result));
             } else {
-                spec.commandLine().getOut().printf(Locale.ROOT,
-                        "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file, split, ll,
-                        pre.bitsPerDim(ll), images.size());
-                if (byClass) {
-                    spec.commandLine().getOut().printf(Locale.ROOT,
-                            "  given the true class, log p(x | u) %.2f nats, %.4f bits/dim; argmax_u p(x | u) is the"
-                                    + " true class for %.2f%%%n", conditional, pre.bitsPerDim(conditional),
-                            100 * accuracy);
-                }
+                out.printf(Locale.ROOT, "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file,
+                        split, ll, pre.bitsPerDim(ll), images.size());
+                scores.forEach((name, value) -> {
+                    if (!name.equals(FlowModel.LOG_LIKELIHOOD)) {
+                        out.printf(Locale.ROOT, "  %s %.4f%n", name, value);
+                    }
+                });
             }
             return 0;
         }

@@ -36,7 +36,7 @@ final class InfoCommand implements Callable<Integer> {
         try (FlowModel flow = loaded.model()) {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("file", model.file.toString());
-            info.put("model", flow.config());
+            info.put("model", flow.architecture().config().orElseThrow());
             info.put("preprocessing", flow.preprocessing());
             info.put("parameters", flow.parameterCount());
             info.put("provenance", loaded.provenance());
@@ -44,11 +44,11 @@ final class InfoCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.PRETTY.writeValueAsString(info));
             } else {
-                var c = flow.config();
+                var c = flow.architecture().config().orElseThrow();
                 out.printf(Locale.ROOT, "%s%n", model.file);
                 out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", layout(c), c.network().init(),
                         c.scaling() ? ", diagonal scaling" : "",
-                        c.isClassConditional() ? c.prior() + " (" + c.classes() + " classes)" : c.prior());
+                        flow.prior().describe());
                 out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),
                         flow.preprocessing().width(), flow.preprocessing().isImage()
                                 ? ", dequantized (pixel + u)/" + flow.preprocessing().levels() : ", continuous");

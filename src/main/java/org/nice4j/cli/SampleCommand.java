@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nice4j.NiceException;
 import org.nice4j.UsageException;
+import org.nice4j.data.Condition;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.data.ImageExamples;
 import org.nice4j.model.FlowModel;
@@ -56,6 +57,21 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** All samples of class {@code --class}, or none given: the model's own mixture. */
+    private Condition condition(FlowModel flow) {
+        if (label == null) {
+            return Condition.NONE;
+        }
+        int classes = flow.prior().classes();
+        if (classes == 0) {
+            throw new NiceException("--class: the model's prior '" + flow.prior().id() + "' is not class-conditional");
+        }
+        if (label < 0 || label >= classes) {
+            throw new NiceException("--class: class " + label + " outside 0.." + (classes - 1));
+        }
+        return Condition.repeated(label, n);
+    }
+
     @Override
     public Integer call() {
         if (n < 1 || n > 10_000) {
@@ -73,8 +89,7 @@ final class SampleCommand implements Callable<Integer> {
             if (reconstruct) {
                 ImageGrid.writePng(reconstructions(flow, pre), out);
             } else {
-                float[][] samples = label == null ? flow.sample(n, temperature, seed)
-                        : flow.sample(label, n, temperature, seed);
+                float[][] samples = flow.sample(n, temperature, seed, condition(flow));
                 ImageGrid.writeGrid(samples, pre.height(), pre.width(), columns, out);
             }
             spec.commandLine().getOut().println("wrote " + out);
@@ -90,8 +105,8 @@ final class SampleCommand implements Callable<Integer> {
         float[] rows = new ImageExamples(test, pre.levels()).evaluationBatch(indices);
         try (NDManager scope = flow.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(count, pre.dimension()));
-            float[][] original = FlowModel.rows(x);
-            float[][] restored = FlowModel.rows(flow.decode(flow.encode(x)));
+            float[][] original = Host.rows(x);
+            float[][] restored = Host.rows(flow.decode(flow.encode(x)));
             return ImageGrid.labelledRows(List.of("x", "f⁻¹(f(x))"), Arrays.asList(original, restored), pre.height(),
                     pre.width(), ImageGrid.DEFAULT_PADDING, ImageGrid.DEFAULT_SCALE);
         }

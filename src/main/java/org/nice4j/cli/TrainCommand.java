@@ -161,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%n", config.optimizer(), config.learningRate(),
                 config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
                 config.lrDropEpoch() > 0 ? ", lr / 10 from epoch " + config.lrDropEpoch() : "",
-                model.isClassConditional() ? ", class-conditional prior over " + model.classes() + " classes" : "");
+                ", " + model.prior() + " prior" + (model.classes() == null ? "" : " over " + model.classes() + " classes"));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
         data.describe(provenance);

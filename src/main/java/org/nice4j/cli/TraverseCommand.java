@@ -64,14 +64,14 @@ final class TraverseCommand implements Callable<Integer> {
                 throw new NiceException(model.file + ": traversal figures need an image model");
             }
             ClassLatents latents = new ClassLatents(flow);
-            if (top < 1 || top > flow.config().dimension()) {
-                throw new UsageException("--top must be between 1 and " + flow.config().dimension() + ", got " + top);
+            if (top < 1 || top > flow.dimension()) {
+                throw new UsageException("--top must be between 1 and " + flow.dimension() + ", got " + top);
             }
             double[] importance = latents.importance();
             int[] ranking = latents.ranking();
             writeSpectrum(importance, ranking);
             List<String> classes = new ArrayList<>();
-            for (int k = 0; k < flow.config().classes(); k++) {
+            for (int k = 0; k < flow.prior().classes(); k++) {
                 classes.add(String.valueOf(k));
             }
             double[] effects = new double[top];

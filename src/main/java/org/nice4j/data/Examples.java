@@ -19,7 +19,7 @@ public interface Examples {
     /** Like {@link #batch} with noise fixed per example, so that a model's score never varies between runs. */
     float[] evaluationBatch(int[] indices);
 
-    /** Whether every example has a class label (needed to train a class-conditional prior). */
+    /** Whether every example has a class label. */
     default boolean labelled() {
         return false;
     }
@@ -27,5 +27,10 @@ public interface Examples {
     /** The class labels of the examples at {@code indices}. */
     default int[] labels(int[] indices) {
         throw new org.nice4j.NiceException("these examples have no class labels");
+    }
+
+    /** What the examples at {@code indices} are conditioned on: their labels when they have them, else nothing. */
+    default Condition condition(int[] indices) {
+        return labelled() ? Condition.labels(labels(indices)) : Condition.NONE;
     }
 }

@@ -57,4 +57,16 @@ public final class Host {
             return borrowed.duplicate();
         }
     }
+
+    /** Splits a (n, D) array into host rows. */
+    public static float[][] rows(NDArray batch) {
+        int n = Math.toIntExact(batch.getShape().get(0));
+        int d = Math.toIntExact(batch.getShape().get(1));
+        float[] flat = batch.toFloatArray();
+        float[][] out = new float[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
 }

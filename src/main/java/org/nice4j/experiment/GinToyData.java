@@ -70,7 +70,7 @@ public record GinToyData(float[][] latents, float[][] observed, int[] labels) {
             for (int from = 0; from < z.length; from += batch) {
                 int to = Math.min(z.length, from + batch);
                 try (NDManager scope = mixer.manager().newSubManager()) {
-                    float[][] rows = FlowModel.rows(mixer.encode(Host.matrix(scope, java.util.Arrays.copyOfRange(z, from, to))));
+                    float[][] rows = Host.rows(mixer.encode(Host.matrix(scope, java.util.Arrays.copyOfRange(z, from, to))));
                     System.arraycopy(rows, 0, x, from, to - from);
                 }
             }

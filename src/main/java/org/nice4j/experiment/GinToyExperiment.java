@@ -89,7 +89,7 @@ public final class GinToyExperiment {
             List<Double> rates = new ArrayList<>();
             train(flow, data, s, listener, losses, rates);
             float[][] latents = flow.encode(data.observed(), ENCODE_BATCH);
-            flow.fitClassPrior(data.observed(), data.labels(), ENCODE_BATCH);
+            ((ClassConditionalGaussian) flow.prior()).fit(latents, data.labels());
             Result result = evaluate(data, latents, losses, rates);
             write(out, s, data, latents, result);
             return result;
@@ -108,7 +108,7 @@ public final class GinToyExperiment {
             double sum = 0;
             for (int b = 0; b < batches.length; b++) {
                 float[] rows = examples.batch(batches[b], new SplittableRandom(Seeds.mix(s.seed(), 6, epoch, b)));
-                double loss = step.run(rows, examples.labels(batches[b]), batches[b].length, schedule.rate(), 0);
+                double loss = step.run(rows, examples.condition(batches[b]), batches[b].length, schedule.rate(), 0);
                 if (!Double.isFinite(loss)) {
                     throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
                             + ", minibatch " + (b + 1) + " (try a smaller learning rate)");

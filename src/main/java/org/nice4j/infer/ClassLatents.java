@@ -25,8 +25,11 @@ public final class ClassLatents {
 
     public ClassLatents(FlowModel model) {
         this.model = model;
-        this.prior = model.classPrior().orElseThrow(() -> new NiceException("the model's prior '"
-                + model.config().prior() + "' is not class-conditional (train a gin-mnist or class-gaussian model)"));
+        if (!(model.prior() instanceof ClassConditionalGaussian classPrior)) {
+            throw new NiceException("the model's prior '" + model.prior().id()
+                    + "' is not class-conditional (train a gin-mnist or class-gaussian model)");
+        }
+        this.prior = classPrior;
     }
 
     /** Per latent variable, √(mean over classes of σ_i(u)²), in variable order. */
@@ -59,7 +62,7 @@ public final class ClassLatents {
      * @return [class][step] decoded rows, and per class the heatmap |x(t = +1) − x(t = −1)| (GIN Fig. 4)
      */
     public Traversal traverse(int variable) {
-        int d = model.config().dimension();
+        int d = model.dimension();
         if (variable < 0 || variable >= d) {
             throw new NiceException("latent variable " + variable + " outside 0.." + (d - 1));
         }
@@ -100,7 +103,7 @@ public final class ClassLatents {
      * @return rows × classes decoded images, row-major (row r, class u at r·classes + u)
      */
     public float[][] styleSamples(int top, int rows, double temperature, long seed) {
-        int d = model.config().dimension();
+        int d = model.dimension();
         if (top < 1 || top > d) {
             throw new NiceException("--top must be between 1 and " + d + ", got " + top);
         }

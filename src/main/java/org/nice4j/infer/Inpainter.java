@@ -70,7 +70,7 @@ public final class Inpainter {
 
     private float[][] runChunk(float[][] starts, boolean[][] hidden, int from, int to) {
         int n = to - from;
-        int d = model.config().dimension();
+        int d = model.dimension();
         SplittableRandom[] noise = new SplittableRandom[n];
         for (int r = 0; r < n; r++) {
             noise[r] = new SplittableRandom(Seeds.mix(seed, from + r));
@@ -91,7 +91,7 @@ public final class Inpainter {
                     state = next;
                 }
             }
-            return FlowModel.rows(state);
+            return Host.rows(state);
         }
     }
 

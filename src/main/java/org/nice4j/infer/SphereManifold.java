@@ -20,11 +20,8 @@ public final class SphereManifold {
      * sphere passes through latents the prior considers ordinary.
      */
     public static double typicalRadius(Prior prior) {
-        double sigma = switch (prior.id()) {
-            case "logistic" -> Math.PI / Math.sqrt(3);
-            case "normal" -> 1.0;
-            default -> throw new NiceException("no standard deviation known for the prior '" + prior.id() + "'");
-        };
+        double sigma = prior.coordinateStd().orElseThrow(() -> new NiceException(
+                "no standard deviation known for the prior '" + prior.id() + "'"));
         return sigma * Math.sqrt(3);
     }
 

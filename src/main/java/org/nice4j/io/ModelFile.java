@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
+import org.nice4j.model.FlowArchitecture;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.Preprocessing;
@@ -17,6 +18,9 @@ import org.nice4j.model.Preprocessing;
  * copies the weights bit for bit, so log p is identical.
  */
 public final class ModelFile {
+    /** The header key that marks a flow composed in code, with its architecture's class name. */
+    static final String CUSTOM = "composed_in_code";
+
     /** A model read from disk with the provenance it was saved with. */
     public record Loaded(FlowModel model, JsonNode provenance) {}
 
@@ -26,40 +30,79 @@ public final class ModelFile {
         TensorFile.write(file, TensorFile.MODEL, header(model, provenance), Tensors.toHost(model.tensors(), ""));
     }
 
+    /** Loads a model whose architecture the file describes (every model made from a {@link ModelConfig}). */
     public static Loaded load(Path file, Device device) {
         TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
-        return new Loaded(rebuild(c.header(), c.tensors(), file, device), c.header().path("provenance"));
+        return new Loaded(rebuild(c.header(), c.tensors(), file, device, storedArchitecture(c.header(), file)),
+                c.header().path("provenance"));
     }
 
-    /** The architecture, preprocessing and provenance part of a header, shared with training checkpoints. */
+    /**
+     * Loads a model's parameters into a flow built from {@code architecture}: how a flow composed in code is
+     * reloaded. The stored arrays must be exactly the flow's own, by name and shape.
+     */
+    public static Loaded load(Path file, Device device, FlowArchitecture architecture) {
+        TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
+        return new Loaded(rebuild(c.header(), c.tensors(), file, device, architecture), c.header().path("provenance"));
+    }
+
+    /**
+     * The architecture, preprocessing and provenance part of a header, shared with training checkpoints. A flow
+     * composed in code is recorded by its architecture's class name, so that loading it without that code fails with
+     * a clear message.
+     */
     public static ObjectNode header(FlowModel model, Map<String, Object> provenance) {
         ObjectNode h = Json.MAPPER.createObjectNode();
-        h.set("model", Json.MAPPER.valueToTree(model.config()));
+        h.set("model", model.architecture().config().<JsonNode>map(Json.MAPPER::valueToTree).orElseGet(() ->
+                Json.MAPPER.createObjectNode().put(CUSTOM, model.architecture().getClass().getName())));
         h.set("preprocessing", Json.MAPPER.valueToTree(model.preprocessing()));
         h.set("provenance", Json.MAPPER.valueToTree(provenance));
         return h;
     }
 
     /**
-     * Builds the model a {@link #header} describes and fills in the stored parameters, which must be exactly the
-     * model's own.
+     * The architecture a {@link #header} describes; fails for a flow that was composed in code.
      *
-     * @param file where the header and parameters were read from, for error messages
+     * @param file where the header was read from, for error messages
      */
-    public static FlowModel rebuild(JsonNode header, Map<String, HostTensor> parameters, Path file, Device device) {
+    public static FlowArchitecture storedArchitecture(JsonNode header, Path file) {
+        JsonNode model = header.get("model");
+        if (model != null && model.has(CUSTOM)) {
+            throw new NiceException(file + ": the flow was composed in code (" + model.get(CUSTOM).asText()
+                    + "); load it with ModelFile.load(file, device, architecture)");
+        }
         ModelConfig config;
-        Preprocessing preprocessing;
         try {
-            config = Json.MAPPER.treeToValue(header.get("model"), ModelConfig.class);
-            preprocessing = Json.MAPPER.treeToValue(header.get("preprocessing"), Preprocessing.class);
+            config = Json.MAPPER.treeToValue(model, ModelConfig.class);
         } catch (Exception e) {
             throw new NiceException(file + ": the architecture in the header is not readable ("
                     + Json.firstLine(e) + ")");
         }
-        if (config == null || preprocessing == null) {
+        if (config == null) {
             throw new NiceException(file + ": the header has no architecture");
         }
-        FlowModel model = FlowModel.create(config, preprocessing, device, 0);
+        return config;
+    }
+
+    /**
+     * Builds {@code architecture} with the header's preprocessing and fills in the stored parameters, which must be
+     * exactly the model's own.
+     *
+     * @param file where the header and parameters were read from, for error messages
+     */
+    public static FlowModel rebuild(JsonNode header, Map<String, HostTensor> parameters, Path file, Device device,
+            FlowArchitecture architecture) {
+        Preprocessing preprocessing;
+        try {
+            preprocessing = Json.MAPPER.treeToValue(header.get("preprocessing"), Preprocessing.class);
+        } catch (Exception e) {
+            throw new NiceException(file + ": the preprocessing in the header is not readable ("
+                    + Json.firstLine(e) + ")");
+        }
+        if (preprocessing == null) {
+            throw new NiceException(file + ": the header has no preprocessing");
+        }
+        FlowModel model = FlowModel.create(architecture, preprocessing, device, 0);
         try {
             Tensors.assign(model.tensors(), parameters, file.toString());
             return model;

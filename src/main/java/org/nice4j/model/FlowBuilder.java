@@ -20,8 +20,7 @@ import org.nice4j.transform.Transform;
 final class FlowBuilder {
     private FlowBuilder() {}
 
-    static List<Transform> build(ModelConfig config, NDManager manager, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
+    static List<Transform> build(ModelConfig config, NDManager manager, SplittableRandom rng) {
         List<Transform> steps = config.stages() == null
                 ? flat(config, manager, rng)
                 : new ArrayList<>(StagedLayout.build(config, manager, rng));

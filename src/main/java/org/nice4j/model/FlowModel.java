@@ -1,17 +1,19 @@
 package org.nice4j.model;
 
-import org.nice4j.engine.Host;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.nice4j.NiceException;
+import org.nice4j.data.Condition;
+import org.nice4j.data.Examples;
 import org.nice4j.engine.Devices;
-import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.engine.Host;
 import org.nice4j.prior.Prior;
 import org.nice4j.transform.Composite;
 import org.nice4j.transform.DiagonalScaling;
@@ -20,40 +22,38 @@ import org.nice4j.transform.Transformed;
 
 /**
  * A normalising flow: preprocessing, an invertible transform f and a prior, with
- * log p_X(x) = log p_H(f(x)) + log|det ∂f/∂x| (paper eq. 1). The prior is factorial (NICE) or GIN's
- * class-conditional Gaussian, which adds log p(x | u) = log p_H(f(x) | u) + log|det ∂f/∂x| (GIN §4.2) while
- * log p_X stays the mixture over classes. Owns the native memory of its parameters; close it when done.
+ * log p_X(x | c) = log p_H(f(x) | c) + log|det ∂f/∂x| (paper eq. 1), where the condition c is optional and only the
+ * prior reads it (GIN's class labels, §4.2). Built from any {@link FlowArchitecture}: a preset's {@link ModelConfig}
+ * or a user's own composition. Owns the native memory of its parameters; close it when done.
  */
 public final class FlowModel implements AutoCloseable {
+    /** The key of log p(x) in {@link #scores}. */
+    public static final String LOG_LIKELIHOOD = "log_likelihood_nats";
+    /** Rows per engine call when host rows are encoded for a prior's epoch hook. */
+    private static final int ENCODE_BATCH = 200;
+
     private final NDManager manager;
-    private final ModelConfig config;
+    private final FlowArchitecture architecture;
     private final Preprocessing preprocessing;
     private final Composite transform;
     private final Prior prior;
-    private final ClassConditionalGaussian classPrior; // null for a factorial prior
 
-    private FlowModel(NDManager manager, ModelConfig config, Preprocessing preprocessing, long seed) {
-        if (config.dimension() != preprocessing.dimension()) {
-            throw new NiceException("model dimension " + config.dimension() + " does not match the data's "
-                    + preprocessing.height() + "x" + preprocessing.width());
-        }
+    private FlowModel(NDManager manager, FlowArchitecture architecture, Preprocessing preprocessing, long seed) {
         this.manager = manager;
-        this.config = config;
+        this.architecture = architecture;
         this.preprocessing = preprocessing;
-        this.transform = new Composite(FlowBuilder.build(config, manager, seed));
-        this.classPrior = config.isClassConditional()
-                ? new ClassConditionalGaussian(manager, config.classes(), config.dimension(),
-                        ClassConditionalGaussian.momentsOf(config.prior()))
-                : null;
-        this.prior = classPrior != null ? classPrior : Prior.named(config.prior());
+        int dimension = preprocessing.dimension();
+        this.transform = new Composite(architecture.transforms(manager, dimension, new SplittableRandom(seed)));
+        this.prior = architecture.prior(manager, dimension);
     }
 
     /** A freshly initialised model; the same seed gives the same parameters. */
-    public static FlowModel create(ModelConfig config, Preprocessing preprocessing, Device device, long seed) {
+    public static FlowModel create(FlowArchitecture architecture, Preprocessing preprocessing, Device device,
+            long seed) {
         Devices.offline();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            return new FlowModel(manager, config, preprocessing, seed);
+            return new FlowModel(manager, architecture, preprocessing, seed);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -66,20 +66,34 @@ public final class FlowModel implements AutoCloseable {
 
     /** log p_X(x) for a batch (batch, D) of preprocessed inputs, one value per example. */
     public NDArray logProb(NDArray x) {
-        checkShape(x);
-        Transformed t = transform.forward(x);
-        return prior.logProb(t.value()).add(t.logDet());
+        return logProb(x, Condition.NONE);
+    }
+
+    /** log p_X(x | c) for a batch (batch, D) of preprocessed inputs and their condition, one value per example. */
+    public NDArray logProb(NDArray x, Condition condition) {
+        Transformed t = forward(x);
+        return prior.logProb(t.value(), condition).add(t.logDet());
     }
 
     /**
-     * log p(x | u) for a batch (batch, D) and its integer labels (batch): the class-conditional density GIN trains.
-     * With minibatch moments the per-class statistics come from the batch itself, so the value depends on which
-     * examples share it.
+     * What training maximises for a minibatch: log p(x | c) as the prior trains it (for GIN's minibatch moments the
+     * class statistics of the batch itself, so the value depends on which examples share it).
      */
-    public NDArray logProb(NDArray x, NDArray labels) {
-        checkShape(x);
-        Transformed t = transform.forward(x);
-        return requireClassPrior().logProb(t.value(), labels).add(t.logDet());
+    public NDArray trainingLogProb(NDArray x, Condition condition) {
+        Transformed t = forward(x);
+        return prior.trainingLogProb(t.value(), condition).add(t.logDet());
+    }
+
+    /**
+     * log p_X(x) and the prior's own {@link Prior#scores} for a batch, from one pass through the flow: the key
+     * {@code "log_likelihood_nats"} holds log p(x), the others what the prior adds given the condition.
+     */
+    public Map<String, NDArray> scores(NDArray x, Condition condition) {
+        Transformed t = forward(x);
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        out.put(LOG_LIKELIHOOD, prior.logProb(t.value(), Condition.NONE).add(t.logDet()));
+        out.putAll(prior.scores(t.value(), t.logDet(), condition));
+        return out;
     }
 
     /** log p_X(x) for host rows of preprocessed inputs; convenient for scoring (e.g. anomaly detection). */
@@ -96,8 +110,7 @@ public final class FlowModel implements AutoCloseable {
 
     /** h = f(x). */
     public NDArray encode(NDArray x) {
-        checkShape(x);
-        return transform.forward(x).value();
+        return forward(x).value();
     }
 
     /** x = f⁻¹(h). */
@@ -109,7 +122,7 @@ public final class FlowModel implements AutoCloseable {
     /** h = f(x) for host rows. */
     public float[][] encode(float[][] x) {
         try (NDManager scope = manager.newSubManager()) {
-            return rows(encode(Host.matrix(scope, x)));
+            return Host.rows(encode(Host.matrix(scope, x)));
         }
     }
 
@@ -118,7 +131,7 @@ public final class FlowModel implements AutoCloseable {
         float[][] out = new float[x.length][];
         for (int from = 0; from < x.length; from += batchSize) {
             int to = Math.min(x.length, from + batchSize);
-            float[][] h = encode(java.util.Arrays.copyOfRange(x, from, to));
+            float[][] h = encode(Arrays.copyOfRange(x, from, to));
             System.arraycopy(h, 0, out, from, to - from);
         }
         return out;
@@ -127,84 +140,62 @@ public final class FlowModel implements AutoCloseable {
     /** x = f⁻¹(h) for host rows. */
     public float[][] decode(float[][] h) {
         try (NDManager scope = manager.newSubManager()) {
-            return rows(decode(Host.matrix(scope, h)));
+            return Host.rows(decode(Host.matrix(scope, h)));
         }
     }
 
-    /** n samples x = f⁻¹(h), h ~ prior scaled by {@code temperature}, into {@code scope}. */
-    public NDArray sample(NDManager scope, int n, double temperature, long seed) {
-        NDArray h = prior.sample(scope, n, config.dimension(), temperature, new SplittableRandom(seed));
+    /** n samples x = f⁻¹(h), h ~ prior given the condition and scaled by {@code temperature}, into {@code scope}. */
+    public NDArray sample(NDManager scope, int n, double temperature, long seed, Condition condition) {
+        NDArray h = prior.sample(scope, n, dimension(), temperature, new SplittableRandom(seed), condition);
         return decode(h);
     }
 
     /** n samples as host rows (n × D). */
     public float[][] sample(int n, double temperature, long seed) {
+        return sample(n, temperature, seed, Condition.NONE);
+    }
+
+    /** n samples given the condition (for labels, one per sample) as host rows (n × D). */
+    public float[][] sample(int n, double temperature, long seed, Condition condition) {
         try (NDManager scope = manager.newSubManager()) {
-            return rows(sample(scope, n, temperature, seed));
+            return Host.rows(sample(scope, n, temperature, seed, condition));
         }
     }
 
-    /** n samples of class {@code label} as host rows (n × D); only for a class-conditional prior. */
-    public float[][] sample(int label, int n, double temperature, long seed) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray h = requireClassPrior().sampleClass(scope, label, n, temperature, new SplittableRandom(seed));
-            return rows(decode(h));
+    /** Checked before the first training step: fails when the prior cannot learn from {@code train}. */
+    public void checkTrainingData(Examples train) {
+        if (train.dimension() != dimension()) {
+            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
+                    + dimension());
         }
+        prior.checkTrainingData(train);
     }
 
-    /**
-     * Sets the class-conditional prior's stored statistics to those of the latents of {@code rows} (preprocessed
-     * inputs, n × D, encoded {@code batchSize} at a time) and their labels: how a flow trained with minibatch
-     * moments learns what each class looks like in latent space.
-     */
-    public void fitClassPrior(float[][] rows, int[] labels, int batchSize) {
-        ClassConditionalGaussian cc = requireClassPrior();
-        float[][] latents = encode(rows, batchSize);
-        try (NDManager scope = manager.newSubManager()) {
-            cc.fit(Host.matrix(scope, latents), Host.indices(scope, labels));
-        }
+    /** Called by training after every epoch: lets the prior re-estimate what it estimates from the latents. */
+    public void afterEpoch(Examples train) {
+        prior.afterEpoch(train, rows -> encode(rows, ENCODE_BATCH));
     }
 
-    /** GIN's class-conditional prior, when the model has one. */
-    public Optional<ClassConditionalGaussian> classPrior() {
-        return Optional.ofNullable(classPrior);
-    }
-
-    private ClassConditionalGaussian requireClassPrior() {
-        if (classPrior == null) {
-            throw new NiceException("the model's prior '" + config.prior() + "' is not class-conditional; "
-                    + "labels and per-class sampling need a class-gaussian prior");
-        }
-        return classPrior;
-    }
-
-    /** Splits a (n, D) array into host rows. */
-    public static float[][] rows(NDArray batch) {
-        int n = Math.toIntExact(batch.getShape().get(0));
-        int d = Math.toIntExact(batch.getShape().get(1));
-        float[] flat = batch.toFloatArray();
-        float[][] out = new float[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * d, out[i], 0, d);
-        }
-        return out;
+    private Transformed forward(NDArray x) {
+        checkShape(x);
+        return transform.forward(x);
     }
 
     private void checkShape(NDArray x) {
         Shape s = x.getShape();
-        if (s.dimension() != 2 || s.get(1) != config.dimension()) {
-            throw new NiceException("expected a batch of shape (n, " + config.dimension() + "), got " + s);
+        if (s.dimension() != 2 || s.get(1) != dimension()) {
+            throw new NiceException("expected a batch of shape (n, " + dimension() + "), got " + s);
         }
     }
 
     /** Trainable arrays by stable name ("0.m.w0", …, "4.log_scale", "prior.means" when learned). */
     public Map<String, NDArray> parameters() {
-        return withPrior(classPrior == null ? Map.of() : classPrior.parameters());
+        return withPrior(prior.parameters());
     }
 
     /** Every array a model file keeps: the parameters plus stored prior statistics that are not trained. */
     public Map<String, NDArray> tensors() {
-        return withPrior(classPrior == null ? Map.of() : classPrior.statistics());
+        return withPrior(prior.statistics());
     }
 
     private Map<String, NDArray> withPrior(Map<String, NDArray> priorArrays) {
@@ -223,6 +214,11 @@ public final class FlowModel implements AutoCloseable {
                 .map(DiagonalScaling.class::cast).findFirst();
     }
 
+    /** D, the number of coordinates of an input row (and of a latent). */
+    public int dimension() {
+        return preprocessing.dimension();
+    }
+
     public Transform transform() {
         return transform;
     }
@@ -231,8 +227,8 @@ public final class FlowModel implements AutoCloseable {
         return prior;
     }
 
-    public ModelConfig config() {
-        return config;
+    public FlowArchitecture architecture() {
+        return architecture;
     }
 
     public Preprocessing preprocessing() {

@@ -1,12 +1,17 @@
 package org.nice4j.model;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
+import org.nice4j.NiceException;
 import org.nice4j.UsageException;
-import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.prior.Prior;
+import org.nice4j.prior.Priors;
+import org.nice4j.transform.Transform;
 
 /**
  * The architecture of a flow, as data: presets are instances of this record, and the model file stores it so a
@@ -41,7 +46,7 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
         boolean scaling, String prior, double clamp, Long permutationSeed,
         @JsonInclude(JsonInclude.Include.NON_NULL) ImageShape image,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Stage> stages,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes) implements FlowArchitecture {
 
     static final List<String> COUPLINGS = List.of("additive", "affine", "multiplicative", "gin");
     static final List<String> PARTITIONS = List.of("odd-even", "halves");
@@ -66,7 +71,7 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
         if (network == null) {
             throw new UsageException("a flow needs a coupling network");
         }
-        checkPrior(prior, classes);
+        Priors.check(prior, classes);
         if (!(clamp >= 0)) {
             throw new UsageException("the log-scale clamp must be >= 0 (0 for none), got " + clamp);
         }
@@ -78,23 +83,22 @@ public record ModelConfig(int dimension, String coupling, int couplings, String 
         this(dimension, coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed, null, null, null);
     }
 
-    private static void checkPrior(String prior, Integer classes) {
-        if (ClassConditionalGaussian.isClassConditional(prior)) {
-            if (classes == null || classes < 1) {
-                throw new UsageException("the prior '" + prior + "' needs the number of classes, got " + classes);
-            }
-        } else {
-            Prior.named(prior);
-            if (classes != null) {
-                throw new UsageException("the prior '" + prior + "' takes no classes; use class-gaussian for labels");
-            }
+    @Override
+    public List<Transform> transforms(NDManager manager, int dimension, SplittableRandom rng) {
+        if (dimension != this.dimension) {
+            throw new NiceException("model dimension " + this.dimension + " does not match the data's " + dimension);
         }
+        return FlowBuilder.build(this, manager, rng);
     }
 
-    /** Whether the prior is GIN's class-conditional Gaussian, so training and scoring by class need labels. */
-    @JsonIgnore
-    public boolean isClassConditional() {
-        return classes != null;
+    @Override
+    public Prior prior(NDManager manager, int dimension) {
+        return Priors.create(prior, manager, dimension, classes);
+    }
+
+    @Override
+    public Optional<ModelConfig> config() {
+        return Optional.of(this);
     }
 
     private static void checkStages(int dimension, int couplings, String partition, ImageShape image,

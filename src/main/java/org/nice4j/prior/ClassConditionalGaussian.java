@@ -8,6 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.nice4j.data.Condition;
+import org.nice4j.data.Examples;
 import org.nice4j.Gaussian;
 import org.nice4j.NiceException;
 import org.nice4j.engine.Scope;
@@ -25,6 +28,12 @@ public final class ClassConditionalGaussian implements Prior {
     /** Prior ids in model files: GIN's minibatch moments, and learned moments. */
     public static final String MINIBATCH_ID = "class-gaussian";
     public static final String LEARNED_ID = "class-gaussian-learned";
+
+    /**
+     * How many training examples (the first ones) estimate the statistics after each epoch when training uses
+     * minibatch moments: about a thousand per MNIST class, for a fraction of an epoch's cost.
+     */
+    static final int FIT_EXAMPLES = 10_000;
 
     private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
     /** Added to minibatch variances: a class seen once in a batch has variance 0 and would give log σ² = −∞. */
@@ -47,20 +56,6 @@ public final class ClassConditionalGaussian implements Prior {
     private final NDArray means; // (classes, dimension)
     private final NDArray logVariances; // (classes, dimension)
 
-    /** Whether {@code priorId} names this prior (in either moments mode). */
-    public static boolean isClassConditional(String priorId) {
-        return MINIBATCH_ID.equals(priorId) || LEARNED_ID.equals(priorId);
-    }
-
-    /** The moments mode a prior id asks for. */
-    public static Moments momentsOf(String priorId) {
-        return switch (priorId) {
-            case MINIBATCH_ID -> Moments.MINIBATCH;
-            case LEARNED_ID -> Moments.LEARNED;
-            default -> throw new IllegalArgumentException("not a class-conditional prior: " + priorId);
-        };
-    }
-
     /** Starts every class at N(0, I); the arrays live in {@code manager}, the model's. */
     public ClassConditionalGaussian(NDManager manager, int classes, int dimension, Moments moments) {
         if (classes < 1 || dimension < 1) {
@@ -78,6 +73,7 @@ public final class ClassConditionalGaussian implements Prior {
     }
 
     /** M, the number of classes; labels are 0..M−1. */
+    @Override
     public int classes() {
         return classes;
     }
@@ -92,11 +88,21 @@ public final class ClassConditionalGaussian implements Prior {
     }
 
     /**
-     * log p(h | u) summed over dimensions, one value per example, shape (batch).
-     *
-     * @param labels integer class labels, shape (batch)
+     * With labels, log p(h | u) from the stored statistics whatever the moments mode (how a trained model scores by
+     * class); without, the mixture of the classes (see {@link #mixtureLogProb}).
      */
-    public NDArray logProb(NDArray h, NDArray labels) {
+    @Override
+    public NDArray logProb(NDArray h, Condition condition) {
+        return condition instanceof Condition.Labels labels ? storedLogProb(h, labels) : mixtureLogProb(h);
+    }
+
+    /**
+     * log p(h | u) as GIN trains it: with {@link Moments#MINIBATCH} the means and variances of each class's latents
+     * in this batch, else the learned statistics. Needs labels.
+     */
+    @Override
+    public NDArray trainingLogProb(NDArray h, Condition condition) {
+        Condition.Labels labels = labelsOf(condition);
         if (moments == Moments.LEARNED) {
             return storedLogProb(h, labels);
         }
@@ -105,8 +111,7 @@ public final class ClassConditionalGaussian implements Prior {
         return gaussian(h, oneHot.matMul(m.means), oneHot.matMul(m.variances.add(VARIANCE_FLOOR).log()));
     }
 
-    /** log p(h | u) with the stored statistics whatever the moments mode: how a trained model scores by class. */
-    public NDArray storedLogProb(NDArray h, NDArray labels) {
+    private NDArray storedLogProb(NDArray h, Condition.Labels labels) {
         NDArray oneHot = oneHot(labels, h);
         return gaussian(h, oneHot.matMul(means), oneHot.matMul(logVariances));
     }
@@ -118,8 +123,7 @@ public final class ClassConditionalGaussian implements Prior {
     }
 
     /** log p(h) = log (1/M) Σ_u N(h; μ(u), σ²(u)) with the stored statistics, by a log-sum-exp over the classes. */
-    @Override
-    public NDArray logProb(NDArray h) {
+    private NDArray mixtureLogProb(NDArray h) {
         NDArray perClass = classLogProbs(h);
         NDArray top = perClass.max(new int[] {1}, true);
         NDArray logSum = perClass.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
@@ -138,17 +142,103 @@ public final class ClassConditionalGaussian implements Prior {
         return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {2}), -0.5);
     }
 
-    /** Draws a class uniformly for every row, then its latent as {@link #sampleClass} does. */
+    /**
+     * Row i ~ N(μ(u_i), T² σ²(u_i)) with the stored statistics, where u_i is the condition's label i, or without
+     * labels a class drawn uniformly for every row (a draw from the mixture).
+     */
     @Override
-    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng) {
+    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng,
+            Condition condition) {
         if (dimension != this.dimension) {
             throw new NiceException("this prior has dimension " + this.dimension + ", asked for " + dimension);
         }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rng.nextInt(classes);
+        int[] labels;
+        if (condition instanceof Condition.Labels given) {
+            labels = checkedLabels(given);
+            if (labels.length != n) {
+                throw new NiceException(n + " samples asked for with " + labels.length + " labels");
+            }
+        } else {
+            labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = rng.nextInt(classes);
+            }
         }
         return Host.array(manager, draw(labels, temperature, rng), new Shape(n, dimension));
+    }
+
+    /** Fails before the first step, not after an epoch, when the labels cannot serve this prior. */
+    @Override
+    public void checkTrainingData(Examples train) {
+        if (!train.labelled()) {
+            throw new NiceException("the model's prior '" + id() + "' is class-conditional, but the training data has"
+                    + " no labels");
+        }
+        int[] labels = train.labels(IntStream.range(0, train.size()).toArray());
+        boolean[] seen = new boolean[classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new NiceException("training example " + i + " has label " + labels[i] + ", the model has "
+                        + classes + " classes (0.." + (classes - 1) + ")");
+            }
+            seen[labels[i]] |= i < FIT_EXAMPLES;
+        }
+        for (int k = 0; k < classes; k++) {
+            if (!seen[k]) {
+                throw new NiceException("class " + k + " does not occur among the first "
+                        + Math.min(labels.length, FIT_EXAMPLES)
+                        + " training examples, so its statistics cannot be estimated (use more data)");
+            }
+        }
+    }
+
+    /**
+     * With minibatch moments the stored statistics are not trained; they are estimated here from the latents of the
+     * first {@link #FIT_EXAMPLES} training examples (clean, without training noise), so that validation, the saved
+     * model and sampling use the flow as it is at the end of the epoch. Learned moments need nothing.
+     */
+    @Override
+    public void afterEpoch(Examples train, Encoder encoder) {
+        if (moments != Moments.MINIBATCH) {
+            return;
+        }
+        int[] first = IntStream.range(0, Math.min(train.size(), FIT_EXAMPLES)).toArray();
+        float[] flat = train.evaluationBatch(first);
+        int d = train.dimension();
+        float[][] rows = new float[first.length][];
+        for (int i = 0; i < first.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        fit(encoder.encode(rows), train.labels(first));
+    }
+
+    /**
+     * With labels: {@code conditional_log_likelihood_nats}, log p(x | u) with the stored statistics, and
+     * {@code class_accuracy}, 1 where argmax_u p(x | u) is the example's own label (log|det| is the same for every
+     * class, so the latent densities decide), else 0.
+     */
+    @Override
+    public Map<String, NDArray> scores(NDArray h, NDArray logDet, Condition condition) {
+        if (!(condition instanceof Condition.Labels labels)) {
+            return Map.of();
+        }
+        NDArray index = Host.indices(h.getManager(), checkedLabels(labels)).toType(DataType.INT64, false);
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        out.put("conditional_log_likelihood_nats", storedLogProb(h, labels).add(logDet));
+        out.put("class_accuracy", classLogProbs(h).argMax(1).eq(index).toType(h.getDataType(), false));
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return id() + " (" + classes + " classes)";
+    }
+
+    /** Like {@link #fit(NDArray, NDArray)} for host latents (n × dimension) and their labels. */
+    public void fit(float[][] latents, int[] labels) {
+        try (NDManager scope = means.getManager().newSubManager()) {
+            fit(Host.matrix(scope, latents), Host.indices(scope, labels));
+        }
     }
 
     /**
@@ -174,16 +264,6 @@ public final class ClassConditionalGaussian implements Prior {
         }
     }
 
-    /** {@code n} latent vectors of class {@code label} with spread scaled by {@code temperature}, drawn from rng. */
-    public NDArray sampleClass(NDManager manager, int label, int n, double temperature, SplittableRandom rng) {
-        if (label < 0 || label >= classes) {
-            throw new NiceException("class " + label + " outside 0.." + (classes - 1));
-        }
-        int[] labels = new int[n];
-        java.util.Arrays.fill(labels, label);
-        return Host.array(manager, draw(labels, temperature, rng), new Shape(n, dimension));
-    }
-
     /** Row i ~ N(μ(labels[i]), T² σ²(labels[i])), row-major. */
     private float[] draw(int[] labels, double temperature, SplittableRandom rng) {
         float[][] mean = means();
@@ -200,12 +280,12 @@ public final class ClassConditionalGaussian implements Prior {
 
     /** Stored per-class means, [class][dimension]. */
     public float[][] means() {
-        return rows(means);
+        return Host.rows(means);
     }
 
     /** Stored per-class standard deviations σ(u), [class][dimension]. */
     public float[][] standardDeviations() {
-        float[][] std = rows(logVariances);
+        float[][] std = Host.rows(logVariances);
         for (float[] row : std) {
             for (int d = 0; d < row.length; d++) {
                 row[d] = (float) Math.exp(0.5 * row[d]);
@@ -215,11 +295,13 @@ public final class ClassConditionalGaussian implements Prior {
     }
 
     /** Trainable arrays by local name: the statistics when learned, none with minibatch moments. */
+    @Override
     public Map<String, NDArray> parameters() {
         return moments == Moments.LEARNED ? statistics() : Map.of();
     }
 
     /** The stored per-class statistics by local name, trainable or not: what a model file must keep. */
+    @Override
     public Map<String, NDArray> statistics() {
         Map<String, NDArray> p = new LinkedHashMap<>();
         p.put("means", means);
@@ -242,6 +324,13 @@ public final class ClassConditionalGaussian implements Prior {
         return new ClassMoments(classMeans, classVariances);
     }
 
+    private NDArray oneHot(Condition.Labels labels, NDArray batch) {
+        if (labels.size() != batch.getShape().get(0)) {
+            throw new NiceException("expected " + batch.getShape().get(0) + " labels, got " + labels.size());
+        }
+        return oneHot(Host.indices(batch.getManager(), checkedLabels(labels)), batch);
+    }
+
     private NDArray oneHot(NDArray labels, NDArray batch) {
         if (labels.getShape().dimension() != 1 || labels.getShape().get(0) != batch.getShape().get(0)) {
             throw new NiceException("expected " + batch.getShape().get(0) + " labels, got shape " + labels.getShape());
@@ -250,18 +339,25 @@ public final class ClassConditionalGaussian implements Prior {
         return index.oneHot(classes).toType(batch.getDataType(), false);
     }
 
-    private static void overwrite(NDArray target, NDArray value) {
-        target.muli(0).addi(value);
+    /** The label values, each checked to lie in 0..classes−1. */
+    private int[] checkedLabels(Condition.Labels labels) {
+        int[] values = labels.values();
+        for (int v : values) {
+            if (v < 0 || v >= classes) {
+                throw new NiceException("class " + v + " outside 0.." + (classes - 1));
+            }
+        }
+        return values;
     }
 
-    private static float[][] rows(NDArray a) {
-        int r = Math.toIntExact(a.getShape().get(0));
-        int c = Math.toIntExact(a.getShape().get(1));
-        float[] flat = a.toFloatArray();
-        float[][] out = new float[r][c];
-        for (int i = 0; i < r; i++) {
-            System.arraycopy(flat, i * c, out[i], 0, c);
+    private Condition.Labels labelsOf(Condition condition) {
+        if (condition instanceof Condition.Labels labels) {
+            return labels;
         }
-        return out;
+        throw new NiceException("the prior '" + id() + "' trains on class labels, and none were given");
+    }
+
+    private static void overwrite(NDArray target, NDArray value) {
+        target.muli(0).addi(value);
     }
 }

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.nice4j.data.Condition;
 
 /**
  * The standard logistic density, NICE's MNIST prior: log p(h) = −softplus(h) − softplus(−h), which stays finite
@@ -19,13 +21,14 @@ public final class LogisticPrior implements Prior {
     }
 
     @Override
-    public NDArray logProb(NDArray h) {
+    public NDArray logProb(NDArray h, Condition condition) {
         return Activation.softPlus(h).add(Activation.softPlus(h.neg())).sum(new int[] {1}).neg();
     }
 
     /** Inverse CDF: h = log u − log(1 − u), u ~ U(0, 1). */
     @Override
-    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng) {
+    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng,
+            Condition condition) {
         float[] h = new float[n * dimension];
         for (int i = 0; i < h.length; i++) {
             double u = rng.nextDouble();
@@ -35,5 +38,10 @@ public final class LogisticPrior implements Prior {
             h[i] = (float) (temperature * (Math.log(u) - Math.log1p(-u)));
         }
         return Host.array(manager, h, new Shape(n, dimension));
+    }
+
+    @Override
+    public OptionalDouble coordinateStd() {
+        return OptionalDouble.of(Math.PI / Math.sqrt(3));
     }
 }

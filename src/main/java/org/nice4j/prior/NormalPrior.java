@@ -4,7 +4,9 @@ import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.nice4j.data.Condition;
 import org.nice4j.Gaussian;
 
 /** The standard normal density, NICE's prior for TFD, SVHN and CIFAR-10. */
@@ -17,17 +19,23 @@ public final class NormalPrior implements Prior {
     }
 
     @Override
-    public NDArray logProb(NDArray h) {
+    public NDArray logProb(NDArray h, Condition condition) {
         long d = h.getShape().get(1);
         return Host.times(h.square().sum(new int[] {1}), -0.5).sub(HALF_LOG_TWO_PI * d);
     }
 
     @Override
-    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng) {
+    public NDArray sample(NDManager manager, int n, int dimension, double temperature, SplittableRandom rng,
+            Condition condition) {
         float[] h = new float[n * dimension];
         for (int i = 0; i < h.length; i++) {
             h[i] = (float) (temperature * Gaussian.next(rng));
         }
         return Host.array(manager, h, new Shape(n, dimension));
+    }
+
+    @Override
+    public OptionalDouble coordinateStd() {
+        return OptionalDouble.of(1.0);
     }
 }

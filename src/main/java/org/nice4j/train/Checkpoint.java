@@ -82,7 +82,8 @@ public final class Checkpoint {
                 parameters.put(name, t);
             }
         });
-        FlowModel model = ModelFile.rebuild(c.header(), parameters, file, device);
+        FlowModel model = ModelFile.rebuild(c.header(), parameters, file, device,
+                ModelFile.storedArchitecture(c.header(), file));
         return new Restored(model, config, state, c.header().path("optimizer").asText(),
                 c.header().path("optimizer_steps").asLong(), optimizerState,
                 provenance == null ? Map.of() : provenance);

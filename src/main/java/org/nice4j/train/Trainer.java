@@ -12,7 +12,6 @@ import org.nice4j.data.Examples;
 import org.nice4j.data.NoisyExamples;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
-import org.nice4j.prior.ClassConditionalGaussian;
 
 /**
  * Maximum-likelihood training with per-epoch validation. Keeps the best-on-validation model, checkpoints after
@@ -21,11 +20,6 @@ import org.nice4j.prior.ClassConditionalGaussian;
  * a checkpoint computes exactly what the uninterrupted run would have.
  */
 public final class Trainer {
-    /**
-     * How many training examples (the first ones) estimate a class-conditional prior's statistics after each epoch
-     * when training uses minibatch moments: about a thousand per MNIST class, for a fraction of an epoch's cost.
-     */
-    static final int PRIOR_FIT_EXAMPLES = 10_000;
     /**
      * Seconds of training between explicit garbage collections. Part of the engine's native memory is released only
      * when the Java objects holding it are collected, and the heap stays too small for the JVM to collect on its own:
@@ -62,13 +56,7 @@ public final class Trainer {
      * @return the final state (its history holds every epoch's metrics)
      */
     public TrainingState train(Examples train, Examples valid) {
-        if (train.dimension() != model.config().dimension()) {
-            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
-                    + model.config().dimension());
-        }
-        if (model.config().isClassConditional()) {
-            checkLabels(train);
-        }
+        model.checkTrainingData(train);
         Examples augmented = config.noise() > 0 ? new NoisyExamples(train, config.noise()) : train;
         while (state.epoch() < config.epochs()) {
             runEpoch(augmented, valid);
@@ -86,11 +74,10 @@ public final class Trainer {
         long lastCheckpoint = started;
         long lastCollection = started;
         double lr = config.learningRateAt(state.step(), epoch);
-        boolean byClass = model.config().isClassConditional();
         for (int b = state.batch(); b < batches.length; b++) {
             float[] rows = train.batch(batches[b], new SplittableRandom(Seeds.mix(config.seed(), epoch, b)));
             lr = config.learningRateAt(state.step(), epoch);
-            double loss = step.run(rows, byClass ? train.labels(batches[b]) : null, batches[b].length, lr, momentum);
+            double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum);
             if (!Double.isFinite(loss)) {
                 throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
                         + ", minibatch " + (b + 1) + "; the last good checkpoint is kept in " + run.checkpoint()
@@ -119,7 +106,7 @@ public final class Trainer {
             }
         }
         double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
-        fitClassStatistics(train);
+        model.afterEpoch(train);
         double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, Evaluator.BATCH);
         EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
                 validLl, lr, seconds);
@@ -135,50 +122,6 @@ public final class Trainer {
         run.writeMetrics(history);
         run.writeCurve(history);
         listener.epochFinished(metrics, best);
-    }
-
-    /** Fails before the first step, not after an epoch, when labels cannot serve the class-conditional prior. */
-    private void checkLabels(Examples train) {
-        if (!train.labelled()) {
-            throw new NiceException("the model's prior '" + model.config().prior()
-                    + "' is class-conditional, but the training data has no labels");
-        }
-        int classes = model.config().classes();
-        int[] labels = train.labels(java.util.stream.IntStream.range(0, train.size()).toArray());
-        boolean[] seen = new boolean[classes];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new NiceException("training example " + i + " has label " + labels[i] + ", the model has "
-                        + classes + " classes (0.." + (classes - 1) + ")");
-            }
-            seen[labels[i]] |= i < PRIOR_FIT_EXAMPLES;
-        }
-        for (int k = 0; k < classes; k++) {
-            if (!seen[k]) {
-                throw new NiceException("class " + k + " does not occur among the first "
-                        + Math.min(labels.length, PRIOR_FIT_EXAMPLES)
-                        + " training examples, so its statistics cannot be estimated (use more data)");
-            }
-        }
-    }
-
-    /**
-     * With minibatch moments the stored per-class statistics are not trained; they are estimated here from the
-     * latents of the first training examples (clean, without training noise), so that validation, the saved model
-     * and sampling use the flow as it is at the end of the epoch.
-     */
-    private void fitClassStatistics(Examples train) {
-        if (model.classPrior().filter(p -> p.moments() == ClassConditionalGaussian.Moments.MINIBATCH).isEmpty()) {
-            return;
-        }
-        int[] first = java.util.stream.IntStream.range(0, Math.min(train.size(), PRIOR_FIT_EXAMPLES)).toArray();
-        float[] flat = train.evaluationBatch(first);
-        int d = train.dimension();
-        float[][] rows = new float[first.length][];
-        for (int i = 0; i < first.length; i++) {
-            rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-        }
-        model.fitClassPrior(rows, train.labels(first), Evaluator.BATCH);
     }
 
     private TrainingState withSeconds(double seconds) {

@@ -10,8 +10,9 @@ import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
-import org.nice4j.model.ModelConfig;
+import org.nice4j.model.FlowArchitecture;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.infer.SampleGrid;
 import org.nice4j.viz.ImageGrid;
 
 /**
@@ -27,12 +28,10 @@ public final class TrainingRun {
     public record Outcome(RunDirectory run, TrainingState state, double testLogLikelihood, double testBitsPerDim,
             Map<String, Object> summary) {}
 
-    private static final int SAMPLE_GRID = 8;
-
     private TrainingRun() {}
 
     /** Starts a new run in {@code dir}, which must not already hold a checkpoint. */
-    public static Outcome start(Path dir, ModelConfig model, Preprocessing preprocessing, TrainingConfig config,
+    public static Outcome start(Path dir, FlowArchitecture model, Preprocessing preprocessing, TrainingConfig config,
             Device device, Data data, Map<String, Object> provenance, TrainingListener listener) {
         RunDirectory run = new RunDirectory(dir);
         if (Files.exists(run.checkpoint())) {
@@ -46,7 +45,7 @@ public final class TrainingRun {
             Optimizer optimizer = config.newOptimizer(flow.parameters());
             TrainingState state = new Trainer(flow, optimizer, config, TrainingState.start(), run, p, listener)
                     .train(data.train(), data.valid());
-            return finish(run, state, config, device, data, p);
+            return finish(run, model, state, config, device, data, p);
         }
     }
 
@@ -76,24 +75,25 @@ public final class TrainingRun {
             Optimizer optimizer = restored.restoreOptimizer();
             TrainingState state = new Trainer(flow, optimizer, config, restored.state(), run, restored.provenance(),
                     listener).train(data.train(), data.valid());
-            return finish(run, state, config, device, data, restored.provenance());
+            return finish(run, flow.architecture(), state, config, device, data, restored.provenance());
         }
     }
 
-    private static Outcome finish(RunDirectory run, TrainingState state, TrainingConfig config, Device device,
-            Data data, Map<String, Object> provenance) {
+    private static Outcome finish(RunDirectory run, FlowArchitecture architecture, TrainingState state,
+            TrainingConfig config, Device device, Data data, Map<String, Object> provenance) {
         if (!Files.exists(run.model())) {
             throw new NiceException(run.dir() + ": no model was kept (no epoch finished with a finite validation score)");
         }
-        ModelFile.Loaded best = ModelFile.load(run.model(), device);
+        ModelFile.Loaded best = ModelFile.load(run.model(), device, architecture);
         try (FlowModel model = best.model()) {
-            double testLl = data.test() == null ? Double.NaN
-                    : Evaluator.meanLogLikelihood(model, data.test(), Evaluator.BATCH);
+            Map<String, Double> scores = data.test() == null ? Map.of()
+                    : Evaluator.meanScores(model, data.test(), Evaluator.BATCH);
+            double testLl = scores.getOrDefault(FlowModel.LOG_LIKELIHOOD, Double.NaN);
             Preprocessing pre = model.preprocessing();
             double bpd = pre.isImage() && Double.isFinite(testLl) ? pre.bitsPerDim(testLl) : Double.NaN;
             if (pre.isImage()) {
-                int columns = model.config().isClassConditional() ? model.config().classes() : SAMPLE_GRID;
-                ImageGrid.writeGrid(samples(model, config.seed()), pre.height(), pre.width(), columns, run.samples());
+                SampleGrid grid = SampleGrid.of(model, config.seed());
+                ImageGrid.writeGrid(grid.rows(), pre.height(), pre.width(), grid.columns(), run.samples());
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("model", run.model().toString());
@@ -102,11 +102,11 @@ public final class TrainingRun {
             summary.put("best_valid_log_likelihood_nats", finiteOrNull(state.bestValidLl()));
             summary.put("test_log_likelihood_nats", finiteOrNull(testLl));
             summary.put("test_bits_per_dim", finiteOrNull(bpd));
-            if (model.classPrior().isPresent() && data.test() != null && data.test().labelled()) {
-                summary.put("test_conditional_log_likelihood_nats", finiteOrNull(
-                        Evaluator.meanConditionalLogLikelihood(model, data.test(), Evaluator.BATCH)));
-                summary.put("test_class_accuracy", Evaluator.classAccuracy(model, data.test(), Evaluator.BATCH));
-            }
+            scores.forEach((name, value) -> {
+                if (!name.equals(FlowModel.LOG_LIKELIHOOD)) {
+                    summary.put("test_" + name, finiteOrNull(value));
+                }
+            });
             summary.put("test_examples", data.test() == null ? 0 : data.test().size());
             summary.put("parameters", model.parameterCount());
             summary.put("training_seconds", state.history().stream().mapToDouble(EpochMetrics::seconds).sum());
@@ -115,22 +115,6 @@ public final class TrainingRun {
             run.writeSummary(summary);
             return new Outcome(run, state, testLl, bpd, summary);
         }
-    }
-
-    /** Samples from the prior: an 8×8 grid, or for a class-conditional model 8 rows with one column per class. */
-    private static float[][] samples(FlowModel model, long seed) {
-        if (model.classPrior().isEmpty()) {
-            return model.sample(SAMPLE_GRID * SAMPLE_GRID, 1.0, seed);
-        }
-        int classes = model.config().classes();
-        float[][] out = new float[SAMPLE_GRID * classes][];
-        for (int k = 0; k < classes; k++) {
-            float[][] ofClass = model.sample(k, SAMPLE_GRID, 1.0, seed + k);
-            for (int r = 0; r < SAMPLE_GRID; r++) {
-                out[r * classes + k] = ofClass[r];
-            }
-        }
-        return out;
     }
 
     private static Object finiteOrNull(double v) {

@@ -1,17 +1,17 @@
 package org.nice4j.train;
 
-import org.nice4j.engine.Host;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.nice4j.data.Condition;
+import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
 
 /**
- * One minibatch of maximum-likelihood training: loss = −mean log p(x), or −mean log p(x | u) for a class-conditional
- * model, then backward and the optimizer update. Labels travel with the rows because with minibatch moments the loss
- * depends on which examples share the batch.
+ * One minibatch of maximum-likelihood training: loss = −mean log p(x | c) as the model trains it, then backward and
+ * the optimizer update. The condition travels with the rows because a prior may estimate from the batch itself.
  */
 public final class TrainingStep {
     private final FlowModel model;
@@ -23,18 +23,17 @@ public final class TrainingStep {
     }
 
     /**
-     * @param rows   row-major (n × D) preprocessed inputs
-     * @param labels the n class labels for a class-conditional model, null otherwise
+     * @param rows      row-major (n × D) preprocessed inputs
+     * @param condition what the n rows are conditioned on ({@link Condition#NONE} for nothing)
      * @return the minibatch's mean negative log-likelihood in nats, before the update; NaN or infinite values
      *         are returned as they are and the update is skipped, so the caller can stop with the model intact
      */
-    public double run(float[] rows, int[] labels, int n, double learningRate, double momentum) {
+    public double run(float[] rows, Condition condition, int n, double learningRate, double momentum) {
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray x = Host.array(scope, rows, new Shape(n, model.config().dimension()));
+            NDArray x = Host.array(scope, rows, new Shape(n, model.dimension()));
             double loss;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray ll = labels == null ? model.logProb(x) : model.logProb(x, Host.indices(scope, labels));
-                NDArray nll = ll.mean().neg();
+                NDArray nll = model.trainingLogProb(x, condition).mean().neg();
                 loss = nll.getFloat();
                 if (!Double.isFinite(loss)) {
                     return loss;

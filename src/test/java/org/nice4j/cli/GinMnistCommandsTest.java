@@ -29,7 +29,7 @@ class GinMnistCommandsTest {
                 run.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("adam, lr 0.000300, batch 240, noise σ 0.01, lr / 10 from epoch 2,"
-                + " class-conditional prior over 10 classes"), r.out());
+                + " class-gaussian prior over 10 classes"), r.out());
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertTrue(summary.get("test_log_likelihood_nats").isNumber(), summary.toString());
         assertTrue(summary.get("test_conditional_log_likelihood_nats").isNumber(), summary.toString());

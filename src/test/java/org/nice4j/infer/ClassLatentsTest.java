@@ -15,6 +15,7 @@ import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.ClassConditionalGaussian;
 
 /**
  * Traversals and style samples of a class-conditional model, checked by encoding what they decode: a traversal
@@ -43,7 +44,7 @@ class ClassLatentsTest {
                 rows[i][j] = (float) (0.5 + labels[i] * 0.1 + (j + 1) / 16.0 * rng.nextGaussian() * 0.2);
             }
         }
-        model.fitClassPrior(rows, labels, 50);
+        ((ClassConditionalGaussian) model.prior()).fit(model.encode(rows, 50), labels);
         latents = new ClassLatents(model);
     }
 
@@ -54,7 +55,7 @@ class ClassLatentsTest {
 
     @Test
     void importanceIsTheRmsOfTheClassSpreads() {
-        float[][] sigma = model.classPrior().orElseThrow().standardDeviations();
+        float[][] sigma = ((ClassConditionalGaussian) model.prior()).standardDeviations();
         double[] importance = latents.importance();
         for (int j = 0; j < D; j++) {
             double ms = 0;
@@ -73,8 +74,8 @@ class ClassLatentsTest {
     void aTraversalMovesOneVariableByMultiplesOfItsClassSigma() {
         int variable = latents.ranking()[0];
         ClassLatents.Traversal t = latents.traverse(variable);
-        float[][] mu = model.classPrior().orElseThrow().means();
-        float[][] sigma = model.classPrior().orElseThrow().standardDeviations();
+        float[][] mu = ((ClassConditionalGaussian) model.prior()).means();
+        float[][] sigma = ((ClassConditionalGaussian) model.prior()).standardDeviations();
         for (int k = 0; k < CLASSES; k++) {
             float[][] h = model.encode(t.images()[k]);
             for (int s = 0; s < ClassLatents.STEPS; s++) {
@@ -100,8 +101,8 @@ class ClassLatentsTest {
         float[][] samples = latents.styleSamples(top, rows, 0.8, 7);
         assertEquals(rows * CLASSES, samples.length);
         assertArrayEquals(samples[5], latents.styleSamples(top, rows, 0.8, 7)[5], "seeded");
-        float[][] mu = model.classPrior().orElseThrow().means();
-        float[][] sigma = model.classPrior().orElseThrow().standardDeviations();
+        float[][] mu = ((ClassConditionalGaussian) model.prior()).means();
+        float[][] sigma = ((ClassConditionalGaussian) model.prior()).standardDeviations();
         int[] ranking = latents.ranking();
         float[][] h = model.encode(samples);
         for (int r = 0; r < rows; r++) {

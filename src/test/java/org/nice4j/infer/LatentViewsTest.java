@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.model.FlowModel;
-import org.nice4j.prior.Prior;
+import org.nice4j.prior.LogisticPrior;
+import org.nice4j.prior.NormalPrior;
 
 class LatentViewsTest {
 
@@ -63,8 +64,8 @@ class LatentViewsTest {
 
     @Test
     void typicalRadiusScalesWithThePrior() {
-        assertEquals(Math.sqrt(3), SphereManifold.typicalRadius(Prior.named("normal")), 1e-12);
-        assertEquals(Math.PI, SphereManifold.typicalRadius(Prior.named("logistic")), 1e-12);
+        assertEquals(Math.sqrt(3), SphereManifold.typicalRadius(new NormalPrior()), 1e-12);
+        assertEquals(Math.PI, SphereManifold.typicalRadius(new LogisticPrior()), 1e-12);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.nice4j.infer;
 
+import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
@@ -55,7 +56,7 @@ public final class SmallModels {
                 for (int i = 0; i < BATCH; i++) {
                     idx[i] = (s * BATCH + i) % TRAIN_IMAGES;
                 }
-                step.run(examples.evaluationBatch(idx), null, BATCH, 1e-3, 0);
+                step.run(examples.evaluationBatch(idx), Condition.NONE, BATCH, 1e-3, 0);
             }
         }
         return trained;

@@ -45,7 +45,7 @@ class ModelFileTest {
         ModelFile.Loaded loaded = ModelFile.load(file, Device.cpu());
         try (FlowModel m = loaded.model(); NDManager s = m.manager().newSubManager()) {
             assertArrayEquals(before, m.logProb(s.create(x, new Shape(3, 6))).toFloatArray(), 0f);
-            assertEquals(SMALL, m.config());
+            assertEquals(SMALL, m.architecture());
             assertEquals(42, loaded.provenance().get("seed").asInt());
         }
     }

@@ -60,7 +60,7 @@ class CouplingModelsRoundTripTest {
                 p.addi(n);
             }
         }
-        int d = model.config().dimension();
+        int d = model.dimension();
         float[][] rows = new float[8][d];
         for (float[] row : rows) {
             for (int j = 0; j < d; j++) {
@@ -71,7 +71,7 @@ class CouplingModelsRoundTripTest {
         Path file = dir.resolve("model.nice4j");
         ModelFile.save(model, Map.of(), file);
         try (FlowModel loaded = ModelFile.load(file, Device.cpu()).model()) {
-            assertEquals(model.config(), loaded.config());
+            assertEquals(model.architecture(), loaded.architecture());
             assertArrayEquals(before, loaded.logProb(rows), 1e-4, "log p after reloading");
         }
         assertTrue(java.util.Arrays.stream(before).allMatch(Double::isFinite), "finite log-densities");

@@ -1,5 +1,6 @@
 package org.nice4j.model;
 
+import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,7 +77,7 @@ class FlowModelTest {
             SplittableRandom rng = new SplittableRandom(0);
             for (int epoch = 0; epoch < 30; epoch++) {
                 for (int[] batch : Batches.shuffledBatches(train.size(), 100, rng)) {
-                    step.run(train.batch(batch, rng), null, batch.length, 3e-3, 0);
+                    step.run(train.batch(batch, rng), Condition.NONE, batch.length, 3e-3, 0);
                 }
             }
             double after = Evaluator.meanLogLikelihood(m, heldOut, 500);
@@ -91,10 +92,10 @@ class FlowModelTest {
             TrainingStep step = new TrainingStep(m, new RmsPropMomentum(m.parameters(), 0.95, 100));
             int[] all = java.util.stream.IntStream.range(0, 200).toArray();
             float[] rows = train.batch(all, new SplittableRandom(0));
-            step.run(rows, null, 200, 1e-3, 0.5);
+            step.run(rows, Condition.NONE, 200, 1e-3, 0.5);
             int arrays = m.manager().getManagedArrays().size();
             for (int i = 0; i < 20; i++) {
-                step.run(rows, null, 200, 1e-3, 0.5);
+                step.run(rows, Condition.NONE, 200, 1e-3, 0.5);
             }
             assertEquals(arrays, m.manager().getManagedArrays().size(), "arrays leaked into the model's manager");
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.data.Condition;
 import org.nice4j.ImageShape;
 import org.nice4j.UsageException;
 import org.nice4j.engine.Host;
@@ -84,7 +85,7 @@ class GinMnistPresetTest {
             Path file = dir.resolve("gin.nice4j");
             ModelFile.save(model, Map.of(), file);
             try (FlowModel loaded = ModelFile.load(file, Device.cpu()).model()) {
-                assertEquals(model.config(), loaded.config());
+                assertEquals(model.architecture(), loaded.architecture());
                 assertArrayEquals(before, loaded.logProb(rows), 0, "log p after reloading");
             }
             assertTrue(java.util.Arrays.stream(before).allMatch(Double::isFinite), "finite log-densities");
@@ -95,11 +96,11 @@ class GinMnistPresetTest {
     void presetIsClassConditionalOverTheTenDigits() {
         try (FlowModel flow = FlowModel.create(Presets.get("gin-mnist"), Device.cpu(), 3);
                 NDManager scope = flow.manager().newSubManager()) {
-            assertEquals(ClassConditionalGaussian.Moments.MINIBATCH, flow.classPrior().orElseThrow().moments());
-            assertEquals(10, flow.config().classes());
+            assertEquals(ClassConditionalGaussian.Moments.MINIBATCH, ((ClassConditionalGaussian) flow.prior()).moments());
+            assertEquals(10, flow.prior().classes());
             assertEquals(20, ((Composite) flow.transform()).steps().stream().filter(GinCoupling.class::isInstance)
                     .count());
-            NDArray lp = flow.logProb(Host.matrix(scope, rows(2, 784, 1)), Host.indices(scope, new int[] {3, 7}));
+            NDArray lp = flow.trainingLogProb(Host.matrix(scope, rows(2, 784, 1)), Condition.labels(3, 7));
             for (float v : lp.toFloatArray()) {
                 assertTrue(Float.isFinite(v), "log p(x | u)");
             }

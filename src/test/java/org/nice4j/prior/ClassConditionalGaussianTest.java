@@ -1,5 +1,6 @@
 package org.nice4j.prior;
 
+import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +42,7 @@ class ClassConditionalGaussianTest {
         try (NDManager scope = manager.newSubManager()) {
             ClassConditionalGaussian prior = learned(scope);
             int[] labels = {2, 0, 1, 2};
-            float[] got = prior.logProb(scope.create(H), scope.create(labels)).toFloatArray();
+            float[] got = prior.logProb(scope.create(H), Condition.labels(labels)).toFloatArray();
             for (int n = 0; n < H.length; n++) {
                 double expected = 0;
                 for (int d = 0; d < 2; d++) {
@@ -59,7 +60,7 @@ class ClassConditionalGaussianTest {
         try (NDManager scope = manager.newSubManager()) {
             ClassConditionalGaussian prior = learned(scope);
             float[][] far = {{1, 2}, {3, 4}, {40, -30}, {-1, 1}}; // row 2 is far from every class: tests the log-sum-exp
-            float[] got = prior.logProb(scope.create(far)).toFloatArray();
+            float[] got = prior.logProb(scope.create(far), Condition.NONE).toFloatArray();
             for (int n = 0; n < far.length; n++) {
                 double[] perClass = new double[3];
                 for (int k = 0; k < 3; k++) {
@@ -82,8 +83,8 @@ class ClassConditionalGaussianTest {
         try (NDManager scope = manager.newSubManager()) {
             ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 2, 2, Moments.MINIBATCH);
             prior.fit(scope.create(H), scope.create(LABELS));
-            float[] batchMoments = prior.logProb(scope.create(H), scope.create(LABELS)).toFloatArray();
-            float[] stored = prior.storedLogProb(scope.create(H), scope.create(LABELS)).toFloatArray();
+            float[] batchMoments = prior.trainingLogProb(scope.create(H), Condition.labels(LABELS)).toFloatArray();
+            float[] stored = prior.logProb(scope.create(H), Condition.labels(LABELS)).toFloatArray();
             // fitted on this very batch, the stored statistics are the batch's moments
             assertArrayEquals(batchMoments, stored, 1e-4f);
             assertEquals(2, prior.statistics().size());
@@ -95,7 +96,7 @@ class ClassConditionalGaussianTest {
     void minibatchMomentsAreTheClassMeansAndVariancesOfTheBatch() {
         try (NDManager scope = manager.newSubManager()) {
             ClassConditionalGaussian prior = new ClassConditionalGaussian(scope, 3, 2, Moments.MINIBATCH);
-            float[] got = prior.logProb(scope.create(H), scope.create(LABELS)).toFloatArray();
+            float[] got = prior.trainingLogProb(scope.create(H), Condition.labels(LABELS)).toFloatArray();
             for (int n = 0; n < H.length; n++) {
                 double expected = 0;
                 for (int d = 0; d < 2; d++) {
@@ -116,7 +117,7 @@ class ClassConditionalGaussianTest {
             NDArray h = scope.create(H);
             h.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                gc.backward(prior.logProb(h, scope.create(LABELS)).sum());
+                gc.backward(prior.trainingLogProb(h, Condition.labels(LABELS)).sum());
             }
             // With the batch's own moments, moving a point changes its class mean and variance too: for a class of
             // two points the total log-density is −Σ_d log(2π·v_d) − 2 (v the population variance), and
@@ -139,7 +140,8 @@ class ClassConditionalGaussianTest {
                     assertEquals(Math.sqrt(VARIANCES[k][d] + ClassConditionalGaussian.VARIANCE_FLOOR), std[d], 1e-5);
                 }
             }
-            float[] samples = prior.sampleClass(scope, 1, 20000, 1.0, new SplittableRandom(3)).toFloatArray();
+            float[] samples = prior.sample(scope, 20000, 2, 1.0, new SplittableRandom(3), Condition.repeated(1, 20000))
+                    .toFloatArray();
             double[] sum = new double[2];
             double[] sumSq = new double[2];
             for (int i = 0; i < samples.length; i++) {

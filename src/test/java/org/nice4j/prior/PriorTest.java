@@ -1,5 +1,6 @@
 package org.nice4j.prior;
 
+import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class PriorTest {
     @Test
     void logisticMatchesClosedFormAndStaysFiniteInTheTails() {
         float[] h = {-200f, -30f, -2.5f, -0.1f, 0f, 0.7f, 3f, 50f, 200f};
-        float[] lp = new LogisticPrior().logProb(manager.create(h).reshape(1, h.length)).toFloatArray();
+        float[] lp = new LogisticPrior().logProb(manager.create(h).reshape(1, h.length), Condition.NONE).toFloatArray();
         double expected = 0;
         for (float v : h) {
             double a = Math.abs(v);
@@ -30,7 +31,7 @@ class PriorTest {
     @Test
     void normalMatchesClosedForm() {
         float[] h = {-3f, -0.5f, 0f, 1.25f, 4f};
-        float[] lp = new NormalPrior().logProb(manager.create(h).reshape(1, h.length)).toFloatArray();
+        float[] lp = new NormalPrior().logProb(manager.create(h).reshape(1, h.length), Condition.NONE).toFloatArray();
         double expected = 0;
         for (float v : h) {
             expected += -0.5 * v * v - 0.5 * Math.log(2 * Math.PI);
@@ -55,19 +56,19 @@ class PriorTest {
 
     @Test
     void samplingIsDeterministicUnderASeed() {
-        float[] a = new LogisticPrior().sample(manager, 3, 4, 1.0, new SplittableRandom(7)).toFloatArray();
-        float[] b = new LogisticPrior().sample(manager, 3, 4, 1.0, new SplittableRandom(7)).toFloatArray();
+        float[] a = new LogisticPrior().sample(manager, 3, 4, 1.0, new SplittableRandom(7), Condition.NONE).toFloatArray();
+        float[] b = new LogisticPrior().sample(manager, 3, 4, 1.0, new SplittableRandom(7), Condition.NONE).toFloatArray();
         assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
     }
 
     @Test
     void unknownPriorIsAUsageError() {
-        assertThrows(UsageException.class, () -> Prior.named("cauchy"));
+        assertThrows(UsageException.class, () -> Priors.create("cauchy", manager, 2, null));
     }
 
     private static double[] moments(Prior prior, double temperature) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray s = prior.sample(scope, 20_000, 10, temperature, new SplittableRandom(1));
+            NDArray s = prior.sample(scope, 20_000, 10, temperature, new SplittableRandom(1), Condition.NONE);
             float[] v = s.toFloatArray();
             double mean = 0;
             for (float x : v) {

@@ -1,5 +1,6 @@
 package org.nice4j.train;
 
+import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.Device;
@@ -36,7 +37,7 @@ class CheckpointTest {
             Optimizer optimizer = config.newOptimizer(model.parameters());
             ContinuousExamples data = new ContinuousExamples(ToyDensities.twoMoons(100, 0.05, 1), 2);
             int[] all = java.util.stream.IntStream.range(0, 100).toArray();
-            new TrainingStep(model, optimizer).run(data.batch(all, new SplittableRandom(1)), null, 100, 1e-3, 0.5);
+            new TrainingStep(model, optimizer).run(data.batch(all, new SplittableRandom(1)), Condition.NONE, 100, 1e-3, 0.5);
             optimizer.state().forEach((name, a) -> saved.put(name, a.toFloatArray()));
             Checkpoint.save(file, model, optimizer, config, TrainingState.start(), Map.of());
         }
