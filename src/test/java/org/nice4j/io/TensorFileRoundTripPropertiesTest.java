@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Whatever is written comes back bit for bit: names, order, shapes, header, and every float's raw bits. */
-class TensorFileRoundTripProperties {
+class TensorFileRoundTripPropertiesTest {
 
     private static Path dir;
 
