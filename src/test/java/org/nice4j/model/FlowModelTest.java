@@ -55,7 +55,7 @@ class FlowModelTest {
         try (FlowModel m = FlowModel.create(Presets.get("nice-toy"), Device.cpu(), 3);
                 NDManager scope = m.manager().newSubManager()) {
             // A fresh nice-toy is the identity (zeroed output layers, zero log-scales), which inverts trivially.
-            perturb(m, 0.05, 5);
+            ModelNoise.perturb(m, 0.05, 5);
             NDArray x = scope.create(ToyDensities.twoMoons(50, 0.05, 1), new Shape(50, 2));
             NDArray h = m.encode(x);
             assertTrue(h.sub(x).abs().max().getFloat() > 0.5f, "encode moves points: the model is not the identity");
@@ -114,20 +114,6 @@ class FlowModelTest {
             m.parameters().forEach((name, p) -> assertFalse(Arrays.equals(before.get(name), p.toFloatArray()),
                     name + " unchanged by 21 steps"));
             assertTrue(lastLoss < firstLoss, "loss on the batch " + firstLoss + " -> " + lastLoss);
-        }
-    }
-
-    /** Adds U(−scale, scale) noise to every parameter, moving the model off its identity initialisation. */
-    static void perturb(FlowModel model, double scale, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (NDArray p : model.parameters().values()) {
-            float[] noise = new float[Math.toIntExact(p.size())];
-            for (int i = 0; i < noise.length; i++) {
-                noise[i] = (float) rng.nextDouble(-scale, scale);
-            }
-            try (NDArray n = model.manager().create(noise, p.getShape())) {
-                p.addi(n);
-            }
         }
     }
 }
