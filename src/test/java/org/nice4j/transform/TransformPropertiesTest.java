@@ -187,7 +187,8 @@ class TransformPropertiesTest {
      * inverse(forward(x)) = x up to the error float32 arithmetic must allow, which follows from the magnitudes
      * involved rather than from a fixed tolerance. Each step k of the flow rounds its output z_k (and the inverse
      * the values it recomputes there) by a relative eps, and the inverse of the steps before it carries that error
-     * back to x through |∂x/∂z_k|: the bound on |x̂_i − x_i| is c·eps·(|x_i| + Σ_k Σ_j |∂x_i/∂z_k,j|·|z_k,j|).
+     * back to x through |∂x/∂z_k|: the bound on |x̂_i − x_i| is c·eps·(|x_i| + Σ_k Σ_j |∂x_i/∂z_k,j|·|z_k,j|) with
+     * c = {@link #ROUNDINGS_PER_STEP}.
      * A coupling y₂ = x₂·e^s + t with a large shift and a small scale is where this matters: y₂ ≈ t is rounded at
      * the magnitude of t and ∂x₂/∂y₂ = e^−s magnifies that, so a correct coupling misses a fixed 1e-4 while an
      * inverse that is wrong by more than rounding still fails.
