@@ -3,6 +3,7 @@ package org.nice4j.model;
 import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nice4j.NiceException;
@@ -51,9 +55,15 @@ class FlowModelTest {
     void decodeInvertsEncodeAndSamplingIsSeeded() {
         try (FlowModel m = FlowModel.create(Presets.get("nice-toy"), Device.cpu(), 3);
                 NDManager scope = m.manager().newSubManager()) {
+            // A fresh nice-toy is the identity (zeroed output layers, zero log-scales), which inverts trivially.
+            ModelNoise.perturb(m, 0.05, 5);
             NDArray x = scope.create(ToyDensities.twoMoons(50, 0.05, 1), new Shape(50, 2));
-            assertArrayEquals(x.toFloatArray(), m.decode(m.encode(x)).toFloatArray(), 1e-5f);
+            NDArray h = m.encode(x);
+            assertTrue(h.sub(x).abs().max().getFloat() > 0.5f, "encode moves points: the model is not the identity");
+            // Rounding leaves ~2e-7 here, for |x| up to 2.
+            assertArrayEquals(x.toFloatArray(), m.decode(h).toFloatArray(), 1e-5f);
             assertArrayEquals(m.sample(5, 1.0, 9)[4], m.sample(5, 1.0, 9)[4]);
+            assertFalse(Arrays.equals(m.sample(5, 1.0, 9)[4], m.sample(5, 1.0, 10)[4]), "another seed, other samples");
         }
     }
 
@@ -89,15 +99,22 @@ class FlowModelTest {
     void rmsPropStepChangesTheModelAndKeepsNativeMemoryFlat() {
         ContinuousExamples train = new ContinuousExamples(ToyDensities.twoMoons(200, 0.05, 1), 2);
         try (FlowModel m = FlowModel.create(Presets.get("nice-toy"), Device.cpu(), 0)) {
+            Map<String, float[]> before = new LinkedHashMap<>();
+            m.parameters().forEach((name, p) -> before.put(name, p.toFloatArray()));
             TrainingStep step = new TrainingStep(m, new RmsPropMomentum(m.parameters(), 0.95, 100));
             int[] all = java.util.stream.IntStream.range(0, 200).toArray();
             float[] rows = train.batch(all, new SplittableRandom(0));
-            step.run(rows, Condition.NONE, 200, 1e-3, 0.5);
+            double firstLoss = step.run(rows, Condition.NONE, 200, 1e-3, 0.5);
             int arrays = m.manager().getManagedArrays().size();
+            double lastLoss = firstLoss;
             for (int i = 0; i < 20; i++) {
-                step.run(rows, Condition.NONE, 200, 1e-3, 0.5);
+                lastLoss = step.run(rows, Condition.NONE, 200, 1e-3, 0.5);
             }
             assertEquals(arrays, m.manager().getManagedArrays().size(), "arrays leaked into the model's manager");
+            // Every array moves: the zeroed output layers first, the layers below once gradients reach them.
+            m.parameters().forEach((name, p) -> assertFalse(Arrays.equals(before.get(name), p.toFloatArray()),
+                    name + " unchanged by 21 steps"));
+            assertTrue(lastLoss < firstLoss, "loss on the batch " + firstLoss + " -> " + lastLoss);
         }
     }
 }

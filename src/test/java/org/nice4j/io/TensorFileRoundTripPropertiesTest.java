@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.Size;
@@ -27,7 +28,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Whatever is written comes back bit for bit: names, order, shapes, header, and every float's raw bits. */
-class TensorFileRoundTripProperties {
+class TensorFileRoundTripPropertiesTest {
 
     private static Path dir;
 
@@ -46,7 +47,12 @@ class TensorFileRoundTripProperties {
         Files.delete(dir);
     }
 
-    @Property(tries = 150)
+    /*
+     * Shrinking off: jqwik 1.9.3's shrinker moves elements between container parameters of different element types
+     * (tensors into the note string) and reports a ClassCastException instead of the failed assertion, as a reader
+     * that canonicalised NaN payloads showed. An unshrunk sample of random bits is no harder to read.
+     */
+    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
     void roundTripKeepsEveryBit(
             @ForAll @Size(max = 6) List<@From("tensors") HostTensor> values,
             @ForAll @Size(6) @UniqueElements List<@AlphaChars @Chars({'.', '_', 'é', '✓'}) @StringLength(min = 1,
