@@ -7,26 +7,16 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import org.nice4j.NiceException;
 
-/**
- * Writes one tensor file through a temporary sibling and an atomic rename, so that readers only ever see the old
- * complete file or the new complete file. The temporary file lives in the target's directory because a rename is only
- * atomic within one file system.
- */
+/** Writes one tensor file, checksummed, through {@link AtomicFile}. */
 final class TensorFileWriter {
 
     private static final int CHUNK_BYTES = 1 << 16;
@@ -53,54 +43,32 @@ final class TensorFileWriter {
                 throw fail("every tensor needs a non-empty name and a value");
             }
         });
-        Path target = file.toAbsolutePath();
         try {
             byte[] json = Envelope.describe(header, tensors).toJson();
             if (json.length > TensorFile.MAX_HEADER_BYTES) {
                 throw fail("the header is " + json.length + " bytes of JSON, more than the limit of "
                         + TensorFile.MAX_HEADER_BYTES);
             }
-            Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling(target.getFileName() + ".tmp-"
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            try {
-                writeTemp(temp, kindBytes, json, tensors);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (Throwable failure) {
-                discard(temp, failure);
-                throw failure;
-            }
+            AtomicFile.write(file, out -> writeContent(out, kindBytes, json, tensors), wrap);
         } catch (IOException e) {
             throw new NiceException(file + ": cannot write (" + TensorFile.oneLine(e) + ")", e);
         }
     }
 
-    private void writeTemp(Path temp, byte[] kind, byte[] json, Map<String, HostTensor> tensors) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            CRC32 crc = new CRC32();
-            OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
-            CheckedOutputStream out = new CheckedOutputStream(new BufferedOutputStream(raw, CHUNK_BYTES), crc);
-            out.write(TensorFile.MAGIC);
-            out.write(littleEndian(Integer.BYTES).putInt(TensorFile.FORMAT_VERSION).array());
-            writeBlock(out, kind);
-            writeBlock(out, json);
-            byte[] chunk = new byte[CHUNK_BYTES];
-            for (HostTensor tensor : tensors.values()) {
-                writeFloats(out, tensor.data(), chunk);
-            }
-            out.write(littleEndian(TensorFile.TRAILER_BYTES).putLong(crc.getValue()).array());
-            out.flush();
-            channel.force(true);
+    private static void writeContent(OutputStream raw, byte[] kind, byte[] json, Map<String, HostTensor> tensors)
+            throws IOException {
+        CRC32 crc = new CRC32();
+        CheckedOutputStream out = new CheckedOutputStream(new BufferedOutputStream(raw, CHUNK_BYTES), crc);
+        out.write(TensorFile.MAGIC);
+        out.write(littleEndian(Integer.BYTES).putInt(TensorFile.FORMAT_VERSION).array());
+        writeBlock(out, kind);
+        writeBlock(out, json);
+        byte[] chunk = new byte[CHUNK_BYTES];
+        for (HostTensor tensor : tensors.values()) {
+            writeFloats(out, tensor.data(), chunk);
         }
-    }
-
-    /** Removes a half-written temporary file without letting a second failure hide the first. */
-    private static void discard(Path temp, Throwable failure) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
+        out.write(littleEndian(TensorFile.TRAILER_BYTES).putLong(crc.getValue()).array());
+        out.flush();
     }
 
     private static void writeBlock(OutputStream out, byte[] block) throws IOException {

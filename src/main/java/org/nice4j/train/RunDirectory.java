@@ -3,15 +3,16 @@ package org.nice4j.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nice4j.NiceException;
+import org.nice4j.io.AtomicFile;
 import org.nice4j.viz.Charts;
 
 /** The files a training run leaves behind, and how each is written (always atomically). */
@@ -73,12 +74,15 @@ public record RunDirectory(Path dir) {
         }
     }
 
+    /** Replaces {@code file} atomically: a write that fails leaves the previous file as it was and nothing beside it. */
     static void writeText(Path file, String text) {
+        writeText(file, text, UnaryOperator.identity());
+    }
+
+    /** As {@link #writeText(Path, String)}, with {@code wrap} around the file's raw stream (tests inject failures). */
+    static void writeText(Path file, String text, UnaryOperator<OutputStream> wrap) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), wrap);
         } catch (IOException e) {
             throw new NiceException(file + ": cannot write (" + e.getMessage() + ")");
         }
