@@ -144,8 +144,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
-        Splits splits = data.splits();
         Presets.Preset p = Presets.get(preset);
+        Splits splits = data.splits();
         ModelConfig model = p.model();
         if (hidden != null || depth != null) {
             NetworkConfig n = model.network();
