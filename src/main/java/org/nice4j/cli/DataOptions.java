@@ -6,7 +6,10 @@ import picocli.CommandLine;
 import org.nice4j.UsageException;
 import org.nice4j.data.DatasetLocator;
 import org.nice4j.data.ImageDataset;
+import org.nice4j.data.ImageExamples;
 import org.nice4j.data.Splits;
+import org.nice4j.model.Preprocessing;
+import org.nice4j.train.TrainingRun;
 import picocli.CommandLine.Option;
 
 /** Where the data comes from: --dataset, --data and --limit. */
@@ -23,20 +26,19 @@ final class DataOptions {
     Integer limit;
 
     /**
-     * Fills in the data options of the run being resumed where the user gave none of them, so that a resumed run
-     * trains on the data it started with.
+     * Fills in the data options of the run being resumed where the user gave none, so that a resumed run trains on
+     * the data it started with: the source (a new --dataset or --data replaces both) and the limit.
      */
     void defaultTo(Map<String, Object> provenance, CommandLine.ParseResult given) {
-        if (given.hasMatchedOption("--dataset") || given.hasMatchedOption("--data") || given.hasMatchedOption("--limit")) {
-            return;
+        if (!given.hasMatchedOption("--dataset") && !given.hasMatchedOption("--data")) {
+            if (provenance.get("dataset") instanceof String name) {
+                dataset = name;
+            }
+            if (provenance.get("data_dir") instanceof String dir) {
+                dataDir = Path.of(dir);
+            }
         }
-        if (provenance.get("dataset") instanceof String name) {
-            dataset = name;
-        }
-        if (provenance.get("data_dir") instanceof String dir) {
-            dataDir = Path.of(dir);
-        }
-        if (provenance.get("limit") instanceof Number n) {
+        if (!given.hasMatchedOption("--limit") && provenance.get("limit") instanceof Number n) {
             limit = n.intValue();
         }
     }
@@ -55,6 +57,13 @@ final class DataOptions {
         }
         Splits s = DatasetLocator.fromSystem().locate(dataset, dataDir).referenceSplits();
         return limit == null ? s : s.limit(limit);
+    }
+
+    /** The training, validation and test examples of a run whose model takes images of {@code pre}. */
+    TrainingRun.Data runData(Preprocessing pre) {
+        Splits s = splits();
+        return new TrainingRun.Data(new ImageExamples(s.train(), pre.levels()),
+                new ImageExamples(s.valid(), pre.levels()), new ImageExamples(s.test(), pre.levels()));
     }
 
     static ImageDataset split(Splits s, String name) {

@@ -8,7 +8,7 @@ import org.nice4j.data.SyntheticDigits;
 
 /**
  * {@code train} calls that finish in a second or two: MNIST-shaped synthetic digits (train 50, validation 10,
- * test 30 before {@code --limit}), coupling networks of one hidden layer of 8 units, minibatches of 20.
+ * test 30), coupling networks of one hidden layer of 8 units, minibatches of 20.
  */
 final class TinyRuns {
     private TinyRuns() {}
@@ -20,8 +20,8 @@ final class TinyRuns {
 
     /** {@code train} for one epoch on {@code data} into {@code out}, then {@code more} options. */
     static String[] train(Path data, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--limit", "40", "--epochs",
-                "1", "--hidden", "8", "--depth", "1", "--batch", "20", "--no-progress", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--epochs", "1", "--hidden",
+                "8", "--depth", "1", "--batch", "20", "--no-progress", "--out", out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
