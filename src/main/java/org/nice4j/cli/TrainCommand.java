@@ -104,8 +104,10 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressListener listener = new ProgressListener(console, !noProgress, new StopOnSignal().install())) {
             outcome = resume != null ? resume(console, listener) : start(console, listener);
         }
-        console.printf(Locale.ROOT, "test log-likelihood %.2f nats (%.4f bits/dim) with the best model (epoch %d); run in %s%n",
-                outcome.testLogLikelihood(), outcome.testBitsPerDim(), outcome.state().bestEpoch(), outcome.run().dir());
+        String bits = Double.isNaN(outcome.testBitsPerDim()) ? "" // continuous data has no bits per dimension
+                : String.format(Locale.ROOT, " (%.4f bits/dim)", outcome.testBitsPerDim());
+        console.printf(Locale.ROOT, "test log-likelihood %.2f nats%s with the best model (epoch %d); run in %s%n",
+                outcome.testLogLikelihood(), bits, outcome.state().bestEpoch(), outcome.run().dir());
         return 0;
     }
 
@@ -157,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
                 model.isClassConditional() ? ", class-conditional prior over " + model.classes() + " classes" : "");
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
-        data.describe(provenance);
+        data.describe(provenance, p.preprocessing());
         provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("nice4j", Version.nice4j());
         provenance.put("machine", Machine.describe());
