@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class DataOptions {
     /** The 2-D toy data of the continuous presets (nice-toy): made on the spot, not read from files. */
     static final String TWO_MOONS = "two-moons";
-    /** Points of the two-moons training set and of each held-out set, as in the README's Java example. */
+    /** Points of the two-moons training set and of each held-out set, with the README Java example's noise. */
     private static final int MOONS_TRAIN = 2000;
     private static final int MOONS_HELD_OUT = 500;
     private static final double MOONS_NOISE = 0.05;
@@ -91,6 +91,7 @@ final class DataOptions {
                     + " dimensions");
         }
         checkLimit();
+        // the seeds of the README's Java example: the same points every run, so a resumed run sees the same data
         return new TrainingRun.Data(moons(MOONS_TRAIN, 1), moons(MOONS_HELD_OUT, 2), moons(MOONS_HELD_OUT, 3));
     }
 
