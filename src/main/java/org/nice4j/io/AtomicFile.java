@@ -44,7 +44,8 @@ public final class AtomicFile {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 OutputStream out = wrap.apply(Channels.newOutputStream(channel));
                 content.writeTo(out);
                 out.flush();

@@ -74,7 +74,7 @@ public record RunDirectory(Path dir) {
         }
     }
 
-    /** Replaces {@code file} atomically: a write that fails leaves the previous file as it was and nothing beside it. */
+    /** Replaces {@code file} atomically: a failed write leaves the previous file as it was and nothing beside it. */
     static void writeText(Path file, String text) {
         writeText(file, text, UnaryOperator.identity());
     }

@@ -122,7 +122,8 @@ class LauncherTest {
     private void fakeCommand(String name, int exitCode) throws IOException {
         Path script = bin.resolve(name);
         String env = name.equals("java") ? " | DJL_OFFLINE=$DJL_OFFLINE" : "";
-        Files.writeString(script, "#!/bin/sh\necho \"$*" + env + "\" >> \"" + log(name) + "\"\nexit " + exitCode + "\n");
+        Files.writeString(script,
+                "#!/bin/sh\necho \"$*" + env + "\" >> \"" + log(name) + "\"\nexit " + exitCode + "\n");
         executable(script);
     }
 

@@ -80,8 +80,8 @@ class TrainProcessTest {
         assertTrue(out.contains("epoch 1/1000  train nll"), "the epoch line goes to stdout: " + out);
         // "epoch 1/1000 100% [=====] 40/40 ex (0:00:01 / 0:00:00) 40 ex/s nll 1099.3": elapsed / left, then the
         // rate, which reads "?" until a second has passed
-        Pattern bar = Pattern.compile("epoch 1/1000 100% \\[=+\\] 40/40 ex \\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)"
-                + " (\\d+|\\?) ex/s nll -?\\d+\\.\\d");
+        Pattern bar = Pattern.compile("epoch 1/1000 100% \\[=+\\] 40/40 ex"
+                + " \\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\) (\\d+|\\?) ex/s nll -?\\d+\\.\\d");
         assertTrue(bar.matcher(err).find(), err);
     }
 
