@@ -60,7 +60,8 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         runningNll = Double.isNaN(runningNll) ? nll : 0.95 * runningNll + 0.05 * nll;
         if (progress != null) {
             progress.stepBy(examples);
-            progress.setExtraMessage(String.format(Locale.ROOT, "nll %.1f", runningNll));
+            // the bar prints this right after the rate, "20 ex/s"
+            progress.setExtraMessage(String.format(Locale.ROOT, " nll %.1f", runningNll));
         }
     }
 

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nice4j.data.ImageExamples;
-import org.nice4j.data.Splits;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Presets;
@@ -106,8 +104,10 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressListener listener = new ProgressListener(console, !noProgress, new StopOnSignal().install())) {
             outcome = resume != null ? resume(console, listener) : start(console, listener);
         }
-        console.printf(Locale.ROOT, "test log-likelihood %.2f nats (%.4f bits/dim) with the best model (epoch %d); run in %s%n",
-                outcome.testLogLikelihood(), outcome.testBitsPerDim(), outcome.state().bestEpoch(), outcome.run().dir());
+        String bits = Double.isNaN(outcome.testBitsPerDim()) ? "" // continuous data has no bits per dimension
+                : String.format(Locale.ROOT, " (%.4f bits/dim)", outcome.testBitsPerDim());
+        console.printf(Locale.ROOT, "test log-likelihood %.2f nats%s with the best model (epoch %d); run in %s%n",
+                outcome.testLogLikelihood(), bits, outcome.state().bestEpoch(), outcome.run().dir());
         return 0;
     }
 
@@ -115,15 +115,10 @@ final class TrainCommand implements Callable<Integer> {
         console.println("resuming " + resume);
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         return TrainingRun.resume(resume, given.hasMatchedOption("--epochs") ? epochs : 0, common.device(),
-                provenance -> {
+                (provenance, preprocessing) -> {
                     data.defaultTo(provenance, given);
-                    return runData(data.splits(), 256);
+                    return data.runData(preprocessing);
                 }, listener);
-    }
-
-    private static TrainingRun.Data runData(Splits splits, int levels) {
-        return new TrainingRun.Data(new ImageExamples(splits.train(), levels), new ImageExamples(splits.valid(), levels),
-                new ImageExamples(splits.test(), levels));
     }
 
     /** Flags the user gave win; then the preset paper's settings; then NICE's. */
@@ -144,8 +139,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
-        Splits splits = data.splits();
         Presets.Preset p = Presets.get(preset);
+        TrainingRun.Data runData = data.runData(p.preprocessing());
         ModelConfig model = p.model();
         if (hidden != null || depth != null) {
             NetworkConfig n = model.network();
@@ -157,18 +152,18 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
-                splits.train().size(), splits.valid().size(), splits.test().size(), dir);
+                runData.train().size(), runData.valid().size(), runData.test().size(), dir);
         console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%n", config.optimizer(), config.learningRate(),
                 config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
                 config.lrDropEpoch() > 0 ? ", lr / 10 from epoch " + config.lrDropEpoch() : "",
                 ", " + model.prior() + " prior" + (model.classes() == null ? "" : " over " + model.classes() + " classes"));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
-        data.describe(provenance);
+        data.describe(provenance, p.preprocessing());
         provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("nice4j", Version.nice4j());
         provenance.put("machine", Machine.describe());
-        return TrainingRun.start(dir, model, p.preprocessing(), config, common.device(),
-                runData(splits, p.preprocessing().levels()), provenance, listener);
+        return TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance,
+                listener);
     }
 }

@@ -1,11 +1,14 @@
 package org.nice4j.train;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nice4j.AtomicFile;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
@@ -68,9 +71,19 @@ public record RunDirectory(Path dir) {
         }
     }
 
-    private static void writeText(Path file, String text) {
+    /** Replaces {@code file} atomically: a failed write leaves the previous file as it was and nothing beside it. */
+    static void writeText(Path file, String text) {
+        writeText(file, text, UnaryOperator.identity());
+    }
+
+    /** As {@link #writeText(Path, String)}, with {@code wrap} around the file's raw stream (tests inject failures). */
+    static void writeText(Path file, String text, UnaryOperator<OutputStream> wrap) {
         try {
-            AtomicFile.writeString(file, text);
+            AtomicFile.write(file, out -> {
+                OutputStream wrapped = wrap.apply(out);
+                wrapped.write(text.getBytes(StandardCharsets.UTF_8));
+                wrapped.flush();
+            });
         } catch (IOException e) {
             throw new NiceException(file + ": cannot write (" + e.getMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package org.nice4j.train;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,9 +80,10 @@ public final class Trainer {
             lr = config.learningRateAt(state.step(), epoch);
             double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum);
             if (!Double.isFinite(loss)) {
+                String kept = Files.exists(run.checkpoint()) ? "the last good checkpoint is kept in " + run.checkpoint()
+                        : "no checkpoint was written before it";
                 throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
-                        + ", minibatch " + (b + 1) + "; the last good checkpoint is kept in " + run.checkpoint()
-                        + " (try a smaller --lr)");
+                        + ", minibatch " + (b + 1) + "; " + kept + " (try a smaller --lr)");
             }
             double elapsed = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
             state = new TrainingState(epoch, b + 1, state.step() + 1, state.epochNllSum() + loss,

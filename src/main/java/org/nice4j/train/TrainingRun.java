@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
 import org.nice4j.io.ModelFile;
@@ -55,22 +56,22 @@ public final class TrainingRun {
      * @param epochs a new total number of epochs, or 0 to keep the saved one
      */
     public static Outcome resume(Path dir, int epochs, Device device, Data data, TrainingListener listener) {
-        return resume(dir, epochs, device, provenance -> data, listener);
+        return resume(dir, epochs, device, (provenance, preprocessing) -> data, listener);
     }
 
     /**
      * Like {@link #resume(Path, int, Device, Data, TrainingListener)}, with the data chosen from the run's
-     * provenance (for example the dataset and limit it was started with).
+     * provenance (for example the dataset and limit it was started with) and the preprocessing of its model.
      */
     public static Outcome resume(Path dir, int epochs, Device device,
-            java.util.function.Function<Map<String, Object>, Data> dataForRun, TrainingListener listener) {
+            BiFunction<Map<String, Object>, Preprocessing, Data> dataForRun, TrainingListener listener) {
         RunDirectory run = new RunDirectory(dir);
         if (!Files.exists(run.checkpoint())) {
             throw new org.nice4j.UsageException("--resume " + dir + ": no checkpoint.nice4j there");
         }
         Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), device);
         try (FlowModel flow = restored.model()) {
-            Data data = dataForRun.apply(restored.provenance());
+            Data data = dataForRun.apply(restored.provenance(), flow.preprocessing());
             TrainingConfig config = epochs > 0 ? restored.config().withEpochs(epochs) : restored.config();
             Optimizer optimizer = restored.restoreOptimizer();
             TrainingState state = new Trainer(flow, optimizer, config, restored.state(), run, restored.provenance(),

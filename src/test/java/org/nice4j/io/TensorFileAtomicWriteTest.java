@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -89,31 +87,6 @@ class TensorFileAtomicWriteTest {
     private List<Path> listDir() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();
-        }
-    }
-
-    /** Passes bytes through until {@code limit} have gone by, then fails as a full disk would. */
-    private static final class FailingStream extends FilterOutputStream {
-        private long remaining;
-
-        FailingStream(OutputStream out, long limit) {
-            super(out);
-            this.remaining = limit;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int allowed = (int) Math.min(len, remaining);
-            out.write(b, off, allowed);
-            remaining -= allowed;
-            if (allowed < len) {
-                throw new IOException("disk full, simulated");
-            }
         }
     }
 }
