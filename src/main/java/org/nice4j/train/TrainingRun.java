@@ -42,7 +42,7 @@ public final class TrainingRun {
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
         try (FlowModel flow = FlowModel.create(model, preprocessing, device, config.seed())) {
-            Optimizer optimizer = config.newOptimizer(flow.parameters());
+            Optimizer optimizer = config.optimizer().create(flow.parameters());
             TrainingState state = new Trainer(flow, optimizer, config, TrainingState.start(), run, p, listener)
                     .train(data.train(), data.valid());
             return finish(run, model, state, config, device, data, p);

@@ -34,7 +34,7 @@ class CheckpointTest {
         Path file = dir.resolve("c.nice4j");
         Map<String, float[]> saved = new LinkedHashMap<>();
         try (FlowModel model = FlowModel.create(toy, Device.cpu(), 0)) {
-            Optimizer optimizer = config.newOptimizer(model.parameters());
+            Optimizer optimizer = config.optimizer().create(model.parameters());
             ContinuousExamples data = new ContinuousExamples(ToyDensities.twoMoons(100, 0.05, 1), 2);
             int[] all = java.util.stream.IntStream.range(0, 100).toArray();
             new TrainingStep(model, optimizer).run(data.batch(all, new SplittableRandom(1)), Condition.NONE, 100, 1e-3, 0.5);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,8 @@ import org.nice4j.prior.ClassConditionalGaussian;
 class ClassConditionalTrainingTest {
     private static final Preprocessing PRE = Preprocessing.continuous(GinToyData.DIMENSION);
     /** GIN's noise and final phase: lr / 10 from epoch 3 of 3. */
-    private static final TrainingConfig CONFIG = new TrainingConfig(3, 100, "adam", 1e-2, 1, 1e-4, 0, 0, 1, 0.95,
-            100, 0.9, 0.999, 1e-8, 5, 0, 0.01, 3);
+    private static final TrainingConfig CONFIG = new TrainingConfig(3, 100, OptimizerSettings.Adam.standard(), 1e-2,
+            List.of(new Schedule.StepDrop(3, 10)), 5, 0, 0.01);
 
     @TempDir
     Path dir;
