@@ -1,6 +1,5 @@
 package org.nice4j.bench;
 
-import org.nice4j.engine.Host;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.nice4j.data.Condition;
+import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 import org.nice4j.train.Optimizer;

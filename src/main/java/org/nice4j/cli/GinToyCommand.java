@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nice4j.experiment.GinToyExperiment;
 import org.nice4j.experiment.GinToyExperiment.Result;
 import org.nice4j.experiment.GinToyExperiment.Settings;
+import org.nice4j.experiment.GinToyExperiment;
 import org.nice4j.prior.ClassConditionalGaussian.Moments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gin-toy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"GIN experiment 1 (section 4.3.1): recover 2 informative latent variables out of 10 from data "

@@ -6,8 +6,8 @@ import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
 import org.nice4j.UsageException;
 import org.nice4j.train.RunInterrupted;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code nice4j} command: a thin shell over the library that parses, calls, and prints. */
 @Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,

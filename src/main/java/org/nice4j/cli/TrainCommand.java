@@ -17,12 +17,12 @@ import org.nice4j.model.Presets;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingRun;
 import org.nice4j.train.TrainingSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a flow by exact maximum likelihood, keeping the best model on the validation split.",

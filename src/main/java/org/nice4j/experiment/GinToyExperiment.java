@@ -12,11 +12,14 @@ import org.nice4j.Seeds;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.infer.LatentStatistics;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.prior.PriorKind;
 import org.nice4j.train.EpochMetrics;
 import org.nice4j.train.OptimizerSettings;
 import org.nice4j.train.RunDirectory;
@@ -71,9 +74,9 @@ public final class GinToyExperiment {
      * class-conditional Gaussian prior over the 5 classes.
      */
     static ModelConfig estimator(long seed, ClassConditionalGaussian.Moments moments) {
-        String prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? ClassConditionalGaussian.MINIBATCH_ID
-                : ClassConditionalGaussian.LEARNED_ID;
-        return new ModelConfig(GinToyData.DIMENSION, "gin", 16, "halves", new NetworkConfig(10, 2, "he", 0, true),
+        PriorKind prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? PriorKind.CLASS_GAUSSIAN
+                : PriorKind.CLASS_GAUSSIAN_LEARNED;
+        return new ModelConfig(CouplingKind.GIN, 16, PartitionKind.HALVES, new NetworkConfig(10, 2, "he", 0, true),
                 false, prior, 2, seed, null, null, GinToyData.CLASSES);
     }
 

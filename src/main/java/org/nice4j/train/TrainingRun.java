@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
-import org.nice4j.io.ModelFile;
-import org.nice4j.model.FlowModel;
-import org.nice4j.model.FlowArchitecture;
-import org.nice4j.model.Preprocessing;
 import org.nice4j.infer.SampleGrid;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.FlowArchitecture;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.Preprocessing;
 import org.nice4j.viz.ImageGrid;
 
 /**

@@ -1,6 +1,5 @@
 package org.nice4j.train;
 
-import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.Device;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.data.Condition;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
 import org.nice4j.model.FlowModel;

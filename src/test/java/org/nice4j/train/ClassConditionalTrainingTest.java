@@ -17,11 +17,14 @@ import org.nice4j.NiceException;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.experiment.GinToyData;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.prior.PriorKind;
 
 /**
  * A class-conditional (GIN) flow trains through the same Trainer, checkpoints and model files as NICE: labels reach
@@ -36,8 +39,8 @@ class ClassConditionalTrainingTest {
     @TempDir
     Path dir;
 
-    private static ModelConfig gin(String prior) {
-        return new ModelConfig(GinToyData.DIMENSION, "gin", 4, "halves", new NetworkConfig(10, 1, "he", 0, true),
+    private static ModelConfig gin(PriorKind prior) {
+        return new ModelConfig(CouplingKind.GIN, 4, PartitionKind.HALVES, new NetworkConfig(10, 1, "he", 0, true),
                 false, prior, 2, 1L, null, null, GinToyData.CLASSES);
     }
 
@@ -52,7 +55,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void killedRunResumesExactlyWithItsClassStatistics() throws Exception {
-        ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
+        ModelConfig model = gin(PriorKind.CLASS_GAUSSIAN);
         TrainingRun.Outcome whole = TrainingRun.start(dir.resolve("whole"), model, PRE, CONFIG, Device.cpu(), data(),
                 Map.of(), new TrainingListener() {});
         TrainingListener crash = new TrainingListener() {
@@ -86,7 +89,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void theLastPhaseTrainsAtATenthOfTheRate() {
-        TrainingRun.Outcome run = TrainingRun.start(dir, gin(ClassConditionalGaussian.MINIBATCH_ID), PRE, CONFIG,
+        TrainingRun.Outcome run = TrainingRun.start(dir, gin(PriorKind.CLASS_GAUSSIAN), PRE, CONFIG,
                 Device.cpu(), data(), Map.of(), new TrainingListener() {});
         assertEquals(1e-2, run.state().history().get(1).learningRate(), 1e-12);
         assertEquals(1e-3, run.state().history().get(2).learningRate(), 1e-12);
@@ -94,7 +97,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void learnedMomentsAreTrainedWithTheFlow() {
-        try (FlowModel flow = FlowModel.create(gin(ClassConditionalGaussian.LEARNED_ID), PRE, Device.cpu(), 2)) {
+        try (FlowModel flow = FlowModel.create(gin(PriorKind.CLASS_GAUSSIAN_LEARNED), PRE, Device.cpu(), 2)) {
             assertTrue(flow.parameters().containsKey("prior.means"));
             float[] before = ((ClassConditionalGaussian) flow.prior()).means()[1].clone();
             ContinuousExamples train = labelled(300, 4);
@@ -110,7 +113,7 @@ class ClassConditionalTrainingTest {
     @Test
     void classAccuracyCountsHowOftenTheLabelIsTheMostLikelyClass() {
         // An identity-start flow on three clusters 5 apart: latents are the data, so the classes separate fully.
-        try (FlowModel flow = FlowModel.create(gin(ClassConditionalGaussian.MINIBATCH_ID), PRE, Device.cpu(), 2)) {
+        try (FlowModel flow = FlowModel.create(gin(PriorKind.CLASS_GAUSSIAN), PRE, Device.cpu(), 2)) {
             java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
             int n = 300;
             float[][] rows = new float[n][GinToyData.DIMENSION];
@@ -137,7 +140,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void unlabelledDataAndForeignLabelsAreRefusedBeforeTraining() {
-        ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
+        ModelConfig model = gin(PriorKind.CLASS_GAUSSIAN);
         GinToyData d = GinToyData.generate(300, 1);
         ContinuousExamples unlabelled = ContinuousExamples.ofRows(d.observed(), null);
         NiceException e = assertThrows(NiceException.class, () -> TrainingRun.start(dir.resolve("a"), model, PRE,
