@@ -9,7 +9,7 @@ public record ImageShape(int channels, int height, int width) {
 
     public ImageShape {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new UsageException("an image shape needs positive sizes, got " + describe(channels, height, width));
+            throw new InvalidSettingException("image", "an image shape needs positive sizes, got " + describe(channels, height, width));
         }
     }
 

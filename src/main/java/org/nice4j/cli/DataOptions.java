@@ -10,6 +10,8 @@ import org.nice4j.data.ImageDataset;
 import org.nice4j.data.ImageExamples;
 import org.nice4j.data.Splits;
 import org.nice4j.data.ToyDensities;
+import org.nice4j.experiment.GinToyData;
+import org.nice4j.experiment.GinToyExperiment;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.train.TrainingRun;
 import picocli.CommandLine.Option;
@@ -35,6 +37,10 @@ final class DataOptions {
     @Option(names = "--limit", paramLabel = "N", description = "Use at most N examples of each split.")
     Integer limit;
 
+    /** The size and seed of generated data a resumed run was started on (gin-toy); null otherwise. */
+    private Integer points;
+    private Long dataSeed;
+
     /**
      * Fills in the data options of the run being resumed where the user gave none, so that a resumed run trains on
      * the data it started with: the source (a new --dataset or --data replaces both) and the limit.
@@ -50,6 +56,12 @@ final class DataOptions {
         }
         if (!given.hasMatchedOption("--limit") && provenance.get("limit") instanceof Number n) {
             limit = n.intValue();
+        }
+        if (provenance.get("points") instanceof Number n) {
+            points = n.intValue();
+        }
+        if (provenance.get("data_seed") instanceof Number n) {
+            dataSeed = n.longValue();
         }
     }
 
@@ -81,6 +93,10 @@ final class DataOptions {
             Splits s = splits();
             return new TrainingRun.Data(new ImageExamples(s.train(), pre.levels()),
                     new ImageExamples(s.valid(), pre.levels()), new ImageExamples(s.test(), pre.levels()));
+        }
+        if (GinToyExperiment.DATASET.equals(dataset) && points != null && dataSeed != null) {
+            // the points a gin-toy run was started on, made again from its size and seed
+            return GinToyExperiment.data(GinToyData.generate(points, dataSeed));
         }
         if (dataDir != null || !TWO_MOONS.equals(datasetFor(pre))) {
             throw new UsageException("a model of continuous data trains on --dataset " + TWO_MOONS

@@ -2,11 +2,12 @@ package org.nice4j.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
 import org.nice4j.UsageException;
 import org.nice4j.train.RunInterrupted;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code nice4j} command: a thin shell over the library that parses, calls, and prints. */
 @Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -63,7 +64,7 @@ public final class Main implements Runnable {
             if (ex instanceof RunInterrupted) {
                 return INTERRUPTED;
             }
-            return ex instanceof UsageException ? USAGE : FAILURE;
+            return ex instanceof UsageException || ex instanceof InvalidSettingException ? USAGE : FAILURE;
         });
         return cli.execute(args);
     }
@@ -78,7 +79,8 @@ public final class Main implements Runnable {
         while (!(root instanceof NiceException) && root.getCause() != null) {
             root = root.getCause();
         }
-        String message = root instanceof NiceException ? root.getMessage()
+        String message = root instanceof InvalidSettingException invalid ? SettingFlags.prefix(invalid)
+                : root instanceof NiceException ? root.getMessage()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage() + " (rerun with --verbose for details)";
         return message == null ? ex.getClass().getSimpleName() : message.replace('\n', ' ');
     }

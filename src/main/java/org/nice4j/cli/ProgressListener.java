@@ -68,8 +68,10 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     @Override
     public void epochFinished(EpochMetrics m, boolean best) {
         close();
-        out.printf(Locale.ROOT, "epoch %d/%d  train nll %.2f  valid ll %.2f%s  lr %.2e  %.1f s%n", m.epoch(), epochs,
-                m.trainNll(), m.validLl(), best ? " (best)" : "", m.learningRate(), m.seconds());
+        String valid = Double.isNaN(m.validLl()) ? "" // a run without a validation split (gin-toy)
+                : String.format(Locale.ROOT, "  valid ll %.2f%s", m.validLl(), best ? " (best)" : "");
+        out.printf(Locale.ROOT, "epoch %d/%d  train nll %.2f%s  lr %.2e  %.1f s%n", m.epoch(), epochs, m.trainNll(),
+                valid, m.learningRate(), m.seconds());
         out.flush();
     }
 }

@@ -8,17 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Presets;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingRun;
-import picocli.CommandLine;
+import org.nice4j.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a flow by exact maximum likelihood, keeping the best model on the validation split.",
@@ -67,17 +69,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "First epoch (1-based) trained at the learning rate / 10; 0 for never (default: for gin-mnist the second half of the epochs, else never).")
     Integer lrDropEpoch;
 
-    @Option(names = "--momentum", defaultValue = "0.5", description = "Momentum once it starts (default: ${DEFAULT-VALUE}).")
-    double momentum;
+    @Option(names = "--momentum", description = "RMSProp's momentum once it starts (default: 0.5).")
+    Double momentum;
 
-    @Option(names = "--momentum-from", defaultValue = "5", description = "First epoch (1-based) with momentum (default: ${DEFAULT-VALUE}).")
-    int momentumFrom;
+    @Option(names = "--momentum-from", description = "First epoch (1-based) with momentum (default: 5).")
+    Integer momentumFrom;
 
-    @Option(names = "--rms-decay", defaultValue = "0.95", description = "RMSProp averaging coefficient (default: ${DEFAULT-VALUE}).")
-    double rmsDecay;
+    @Option(names = "--rms-decay", description = "RMSProp averaging coefficient (default: 0.95).")
+    Double rmsDecay;
 
-    @Option(names = "--max-scaling", defaultValue = "100", description = "RMSProp maximum gradient scaling (default: ${DEFAULT-VALUE}).")
-    double maxScaling;
+    @Option(names = "--max-scaling", description = "RMSProp maximum gradient scaling (default: 100).")
+    Double maxScaling;
 
     @Option(names = "--hidden", description = "Override the coupling network's width.")
     Integer hidden;
@@ -85,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--depth", description = "Override the coupling network's number of hidden layers.")
     Integer depth;
 
-    @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "Checkpoint inside an epoch this often (default: ${DEFAULT-VALUE}).")
-    int checkpointMinutes;
+    @Option(names = "--checkpoint-minutes", description = "Checkpoint inside an epoch this often (default: 10).")
+    Integer checkpointMinutes;
 
     @Option(names = "--no-progress", description = "No progress bar (one line per epoch only).")
     boolean noProgress;
@@ -106,8 +108,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         String bits = Double.isNaN(outcome.testBitsPerDim()) ? "" // continuous data has no bits per dimension
                 : String.format(Locale.ROOT, " (%.4f bits/dim)", outcome.testBitsPerDim());
-        console.printf(Locale.ROOT, "test log-likelihood %.2f nats%s with the best model (epoch %d); run in %s%n",
-                outcome.testLogLikelihood(), bits, outcome.state().bestEpoch(), outcome.run().dir());
+        if (Double.isNaN(outcome.testLogLikelihood())) { // a run without a test split (gin-toy)
+            console.printf(Locale.ROOT, "kept the model of epoch %d; run in %s%n", outcome.state().bestEpoch(),
+                    outcome.run().dir());
+        } else {
+            console.printf(Locale.ROOT, "test log-likelihood %.2f nats%s with the best model (epoch %d); run in %s%n",
+                    outcome.testLogLikelihood(), bits, outcome.state().bestEpoch(), outcome.run().dir());
+        }
         return 0;
     }
 
@@ -121,21 +128,10 @@ final class TrainCommand implements Callable<Integer> {
                 }, listener);
     }
 
-    /** Flags the user gave win; then the preset paper's settings; then NICE's. */
-    private TrainingConfig trainingConfig(Presets.Training paper) {
-        TrainingConfig nice = TrainingConfig.paper(epochs, seed);
-        int finalEpochs = paper.finalPhase() == null ? 0 : (int) (epochs * paper.finalPhase());
-        int drop = lrDropEpoch != null ? lrDropEpoch : finalEpochs == 0 ? 0 : epochs - finalEpochs + 1;
-        return new TrainingConfig(epochs, pick(batch, paper.batch(), nice.batchSize()),
-                pick(optimizer, paper.optimizer(), nice.optimizer()), pick(lr, paper.lr(), nice.learningRate()),
-                pick(lrDecay, paper.lrDecay(), nice.lrDecay()), pick(lrMin, paper.lrMin(), nice.minLearningRate()),
-                nice.initialMomentum(), momentum, momentumFrom, rmsDecay, maxScaling, nice.adamBeta1(),
-                nice.adamBeta2(), nice.adamEpsilon(), seed, checkpointMinutes * 60,
-                pick(noise, paper.noise(), nice.noise()), drop);
-    }
-
-    private static <T> T pick(T given, T paper, T nice) {
-        return given != null ? given : paper != null ? paper : nice;
+    /** The flags the user gave; the library fills the rest from the preset's paper, then from NICE. */
+    private TrainingSettings chosen() {
+        return new TrainingSettings(batch, optimizer, lr, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFrom,
+                rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60);
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
@@ -147,16 +143,15 @@ final class TrainCommand implements Callable<Integer> {
             model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
                     depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
         }
-        TrainingConfig config = trainingConfig(p.training() != null ? p.training()
-                : new Presets.Training(null, null, null, null, null, null, null));
+        TrainingConfig config = chosen().resolve(epochs, seed, p.training());
         Path dir = out != null ? out : Path.of("runs", preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
                 runData.train().size(), runData.valid().size(), runData.test().size(), dir);
-        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%n", config.optimizer(), config.learningRate(),
-                config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
-                config.lrDropEpoch() > 0 ? ", lr / 10 from epoch " + config.lrDropEpoch() : "",
-                ", " + model.prior() + " prior" + (model.classes() == null ? "" : " over " + model.classes() + " classes"));
+        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s, %s prior%s%n", config.optimizer().id(),
+                config.learningRate(), config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
+                config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()), model.prior(),
+                model.classes() == null ? "" : " over " + model.classes() + " classes");
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
         data.describe(provenance, p.preprocessing());

@@ -1,15 +1,18 @@
 package org.nice4j.experiment;
 
-import org.nice4j.engine.Host;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
 import org.nice4j.Gaussian;
 import org.nice4j.Seeds;
+import org.nice4j.engine.Host;
+import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.PriorKind;
 
 /**
  * The artificial data of GIN experiment 1 (§4.3.1): a 10-D latent space whose first two variables are a mixture of
@@ -33,8 +36,8 @@ public record GinToyData(float[][] latents, float[][] observed, int[] labels) {
      * about PyTorch's default U(±1/√fan_in) for these widths, in place of GIN's identity start.
      */
     static ModelConfig mixing(long seed) {
-        return new ModelConfig(DIMENSION, "affine", 16, "halves", new NetworkConfig(10, 2, "uniform", 0.3, false),
-                false, "normal", 2, seed);
+        return new ModelConfig(CouplingKind.AFFINE, 16, PartitionKind.HALVES, new NetworkConfig(10, 2, "uniform", 0.3, false),
+                false, PriorKind.NORMAL, 2, seed);
     }
 
     public static GinToyData generate(int points, long seed) {

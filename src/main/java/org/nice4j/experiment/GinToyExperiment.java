@@ -4,27 +4,29 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nice4j.NiceException;
 import org.nice4j.Seeds;
-import org.nice4j.data.Batches;
-import org.nice4j.infer.LatentStatistics;
 import org.nice4j.data.ContinuousExamples;
-import org.nice4j.data.Examples;
-import org.nice4j.data.NoisyExamples;
+import org.nice4j.infer.LatentStatistics;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.prior.ClassConditionalGaussian;
-import org.nice4j.train.Adam;
-import org.nice4j.train.PlateauSchedule;
-import org.nice4j.train.TrainingStep;
+import org.nice4j.prior.PriorKind;
+import org.nice4j.train.EpochMetrics;
+import org.nice4j.train.OptimizerSettings;
 import org.nice4j.train.RunDirectory;
+import org.nice4j.train.Schedule;
+import org.nice4j.train.TrainingConfig;
+import org.nice4j.train.TrainingListener;
+import org.nice4j.train.TrainingRun;
 import org.nice4j.viz.Charts;
 
 /**
@@ -34,7 +36,10 @@ import org.nice4j.viz.Charts;
  * correlated with one recovered variable.
  */
 public final class GinToyExperiment {
+    /** The dataset name in a run's provenance, from which a resumed run makes the same data again. */
+    public static final String DATASET = "gin-toy";
     private static final int ENCODE_BATCH = 1000;
+    private static final int CHECKPOINT_SECONDS = 600;
 
     /**
      * @param noise          σ of the Gaussian noise added to the observations at every step (augmentation)
@@ -62,11 +67,6 @@ public final class GinToyExperiment {
     public record Result(double[] spectrum, double[] correlations, int[] matched, List<Double> epochLosses,
             List<Double> learningRates) {}
 
-    /** Told after every epoch. */
-    public interface Listener {
-        void epochFinished(int epoch, int epochs, double meanLoss, double learningRate);
-    }
-
     private GinToyExperiment() {}
 
     /**
@@ -74,52 +74,47 @@ public final class GinToyExperiment {
      * class-conditional Gaussian prior over the 5 classes.
      */
     static ModelConfig estimator(long seed, ClassConditionalGaussian.Moments moments) {
-        String prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? ClassConditionalGaussian.MINIBATCH_ID
-                : ClassConditionalGaussian.LEARNED_ID;
-        return new ModelConfig(GinToyData.DIMENSION, "gin", 16, "halves", new NetworkConfig(10, 2, "he", 0, true),
+        PriorKind prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? PriorKind.CLASS_GAUSSIAN
+                : PriorKind.CLASS_GAUSSIAN_LEARNED;
+        return new ModelConfig(CouplingKind.GIN, 16, PartitionKind.HALVES, new NetworkConfig(10, 2, "he", 0, true),
                 false, prior, 2, seed, null, null, GinToyData.CLASSES);
     }
 
-    /** Generates the data, trains, and writes summary.json and the figures into {@code out}. */
-    public static Result run(Settings s, Device device, Path out, Listener listener) {
-        GinToyData data = GinToyData.generate(s.points(), s.seed());
-        try (FlowModel flow = FlowModel.create(estimator(Seeds.mix(s.seed(), 3), s.moments()),
-                Preprocessing.continuous(GinToyData.DIMENSION), device, Seeds.mix(s.seed(), 4))) {
-            List<Double> losses = new ArrayList<>();
-            List<Double> rates = new ArrayList<>();
-            train(flow, data, s, listener, losses, rates);
-            float[][] latents = flow.encode(data.observed(), ENCODE_BATCH);
-            ((ClassConditionalGaussian) flow.prior()).fit(latents, data.labels());
-            Result result = evaluate(data, latents, losses, rates);
-            write(out, s, data, latents, result);
-            return result;
-        }
+    /**
+     * The training the paper describes (App. D): Adam at the settings' rate, divided by 10 whenever the training loss
+     * stops improving for {@code patience} epochs (down to a hundredth), noise added to every minibatch.
+     */
+    static TrainingConfig training(Settings s) {
+        return new TrainingConfig(s.epochs(), s.batchSize(), OptimizerSettings.Adam.standard(), s.learningRate(),
+                List.of(new Schedule.Plateau(10, s.patience(), 1e-3, s.learningRate() / 100)), s.seed(),
+                CHECKPOINT_SECONDS, s.noise());
     }
 
-    private static void train(FlowModel flow, GinToyData data, Settings s, Listener listener, List<Double> losses,
-            List<Double> rates) {
-        TrainingStep step = new TrainingStep(flow, new Adam(flow.parameters(), 0.9, 0.999, 1e-8));
-        PlateauSchedule schedule = new PlateauSchedule(s.learningRate(), 10, s.patience(), 1e-3,
-                s.learningRate() / 100);
-        Examples examples = new NoisyExamples(ContinuousExamples.ofRows(data.observed(), data.labels()), s.noise());
-        for (int epoch = 0; epoch < s.epochs(); epoch++) {
-            int[][] batches = Batches.shuffledBatches(data.size(), s.batchSize(),
-                    new SplittableRandom(Seeds.mix(s.seed(), 5, epoch)));
-            double sum = 0;
-            for (int b = 0; b < batches.length; b++) {
-                float[] rows = examples.batch(batches[b], new SplittableRandom(Seeds.mix(s.seed(), 6, epoch, b)));
-                double loss = step.run(rows, examples.condition(batches[b]), batches[b].length, schedule.rate(), 0);
-                if (!Double.isFinite(loss)) {
-                    throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
-                            + ", minibatch " + (b + 1) + " (try a smaller learning rate)");
-                }
-                sum += loss;
-            }
-            double mean = sum / batches.length;
-            losses.add(mean);
-            rates.add(schedule.rate());
-            listener.epochFinished(epoch + 1, s.epochs(), mean, schedule.rate());
-            schedule.observe(mean);
+    /** The data of a run: every point trains (the paper holds none out), and the figures judge the result. */
+    public static TrainingRun.Data data(GinToyData data) {
+        return new TrainingRun.Data(ContinuousExamples.ofRows(data.observed(), data.labels()), null, null);
+    }
+
+    /**
+     * Generates the data, trains through the one training loop (checkpoints, metrics.csv and curve.png in
+     * {@code out}, so {@code nice4j train --resume out} continues the run), then writes summary.json and the
+     * figures for the final model.
+     */
+    public static Result run(Settings s, Device device, Path out, TrainingListener listener) {
+        GinToyData data = GinToyData.generate(s.points(), s.seed());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("dataset", DATASET);
+        provenance.put("points", s.points());
+        provenance.put("data_seed", s.seed());
+        TrainingRun.Outcome outcome = TrainingRun.start(out, estimator(Seeds.mix(s.seed(), 3), s.moments()),
+                Preprocessing.continuous(GinToyData.DIMENSION), training(s), device, data(data), provenance, listener);
+        try (FlowModel flow = ModelFile.load(outcome.run().model(), device).model()) {
+            float[][] latents = flow.encode(data.observed(), ENCODE_BATCH);
+            List<EpochMetrics> history = outcome.state().history();
+            Result result = evaluate(data, latents, history.stream().map(EpochMetrics::trainNll).toList(),
+                    history.stream().map(EpochMetrics::learningRate).toList());
+            write(out, s, data, latents, result);
+            return result;
         }
     }
 
@@ -149,14 +144,6 @@ public final class GinToyExperiment {
                 byClass(data, latents, top[0], top[1]), out.resolve("recovered_latents.png"));
         Charts.barChart("Spectrum: latent standard deviations", "latent variable (sorted)", "standard deviation",
                 r.spectrum(), true, out.resolve("spectrum.png"));
-        LinkedHashMap<String, double[][]> curve = new LinkedHashMap<>();
-        double[] epochs = new double[r.epochLosses().size()];
-        for (int i = 0; i < epochs.length; i++) {
-            epochs[i] = i + 1;
-        }
-        curve.put("train NLL", new double[][] {epochs, r.epochLosses().stream().mapToDouble(Double::doubleValue).toArray()});
-        Charts.lineChart("Training loss", "epoch", "mean NLL (nats)", curve, out.resolve("curve.png"));
-
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("experiment", "gin-toy (GIN section 4.3.1)");
         summary.put("settings", s);

@@ -1,5 +1,6 @@
 package org.nice4j.model;
 
+import org.nice4j.InvalidSettingException;
 /**
  * The coupling network m: {@code depth} hidden ReLU layers of {@code hidden} units and a linear output.
  *
@@ -9,7 +10,7 @@ package org.nice4j.model;
 public record NetworkConfig(int hidden, int depth, String init, double initScale, boolean zeroLast) {
     public NetworkConfig {
         if (hidden < 1 || depth < 0) {
-            throw new org.nice4j.UsageException("coupling network needs hidden >= 1 and depth >= 0, got hidden="
+            throw new InvalidSettingException("network", "coupling network needs hidden >= 1 and depth >= 0, got hidden="
                     + hidden + " depth=" + depth);
         }
         org.nice4j.nn.Init.parse(init);

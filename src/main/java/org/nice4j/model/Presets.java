@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
-import org.nice4j.UsageException;
 
 /** Named architectures, read from {@code presets.json} on the classpath: adding one is editing data, not code. */
 public final class Presets {
@@ -35,7 +35,7 @@ public final class Presets {
     public static Preset get(String name) {
         Preset p = ALL.get(name);
         if (p == null) {
-            throw new UsageException("unknown preset '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
+            throw new InvalidSettingException("preset", "unknown preset '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
         }
         return p;
     }

@@ -2,7 +2,7 @@ package org.nice4j.model;
 
 import java.util.List;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.transform.Squeeze;
 
 /**
@@ -25,19 +25,19 @@ public record Stage(String type, int blocks, List<Integer> hidden) {
 
     public Stage {
         if (!TYPES.contains(type)) {
-            throw new UsageException("unknown stage '" + type + "' (known: " + String.join(", ", TYPES) + ")");
+            throw new InvalidSettingException("stages", "unknown stage '" + type + "' (known: " + String.join(", ", TYPES) + ")");
         }
         if (type.equals(SQUEEZE) && (blocks != 0 || hidden != null)) {
-            throw new UsageException("a squeeze stage takes no blocks or hidden widths");
+            throw new InvalidSettingException("stages", "a squeeze stage takes no blocks or hidden widths");
         }
         if (!type.equals(SQUEEZE) && blocks < 1) {
-            throw new UsageException("a " + type + " stage needs blocks >= 1, got " + blocks);
+            throw new InvalidSettingException("stages", "a " + type + " stage needs blocks >= 1, got " + blocks);
         }
         if (hidden != null && hidden.stream().anyMatch(h -> h == null || h < 1)) {
-            throw new UsageException("a " + type + " stage needs positive hidden widths, got " + hidden);
+            throw new InvalidSettingException("stages", "a " + type + " stage needs positive hidden widths, got " + hidden);
         }
         if (type.equals(FC) && hidden != null && hidden.stream().distinct().count() > 1) {
-            throw new UsageException("an fc-blocks stage needs equal hidden widths, got " + hidden);
+            throw new InvalidSettingException("stages", "an fc-blocks stage needs equal hidden widths, got " + hidden);
         }
         hidden = hidden == null ? null : List.copyOf(hidden);
     }
@@ -48,7 +48,7 @@ public record Stage(String type, int blocks, List<Integer> hidden) {
             return new Squeeze(in).outputShape();
         }
         if (type.equals(CONV) && in.channels() < 2) {
-            throw new UsageException("a conv-blocks stage splits channels, so it needs at least 2, got image shape "
+            throw new InvalidSettingException("stages", "a conv-blocks stage splits channels, so it needs at least 2, got image shape "
                     + in + " (squeeze first)");
         }
         return in;

@@ -51,7 +51,7 @@ final class StagedLayout {
                 for (int parity = 0; parity < 2; parity++) {
                     Partition part = conv ? Partition.channelHalves(shape, parity)
                             : Partition.halves(shape.size(), parity);
-                    steps.add(FlowBuilder.coupling(config, part, networks));
+                    steps.add(config.coupling().create(part, networks, config.clamp()));
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 /**
  * A convolutional coupling function (GIN appendix D, Table 3: "2 → 16 → 16 → 4"): 3×3 convolutions with padding 1,
@@ -51,7 +51,7 @@ public final class ConvNet implements CouplingNetwork {
     public static ConvNet create(NDManager manager, ImageShape in, int[] hidden, int outChannels, Init init,
             double scale, boolean zeroLast, SplittableRandom rng) {
         if (outChannels < 1 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
-            throw new UsageException("a conv net needs positive channel widths, got " + in.channels() + " -> "
+            throw new InvalidSettingException("network", "a conv net needs positive channel widths, got " + in.channels() + " -> "
                     + Arrays.toString(hidden) + " -> " + outChannels);
         }
         int[] widths = new int[hidden.length + 2];
@@ -71,7 +71,7 @@ public final class ConvNet implements CouplingNetwork {
         int pixels = new ImageShape(1, height, width).size();
         return (in, out) -> {
             if (in % pixels != 0 || out % pixels != 0) {
-                throw new UsageException("a conv coupling on " + height + "x" + width + " images needs whole channels"
+                throw new InvalidSettingException("network", "a conv coupling on " + height + "x" + width + " images needs whole channels"
                         + " of " + pixels + " values, got " + in + " in and " + out + " out (split along channels)");
             }
             return create(manager, new ImageShape(in / pixels, height, width), hidden, out / pixels, init, scale,

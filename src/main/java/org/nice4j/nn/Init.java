@@ -2,6 +2,7 @@ package org.nice4j.nn;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.nice4j.InvalidSettingException;
 
 /**
  * Weight initialisation schemes, drawn in Java from a seeded generator so that the same seed gives the same
@@ -17,7 +18,7 @@ public enum Init {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new org.nice4j.UsageException("unknown initialisation '" + name + "' (known: uniform, he)");
+            throw new InvalidSettingException("init", "unknown initialisation '" + name + "' (known: uniform, he)");
         }
     }
 

@@ -28,7 +28,7 @@ public final class Checkpoint {
 
         /** Builds the optimizer the checkpoint was made with and restores its state onto the model's device. */
         public Optimizer restoreOptimizer() {
-            Optimizer optimizer = config.newOptimizer(model.parameters());
+            Optimizer optimizer = config.optimizer().create(model.parameters());
             if (!optimizer.id().equals(optimizerId)) {
                 throw new NiceException("checkpoint optimizer '" + optimizerId + "' differs from the settings' '"
                         + optimizer.id() + "'");

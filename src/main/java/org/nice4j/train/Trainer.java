@@ -69,15 +69,15 @@ public final class Trainer {
         int epoch = state.epoch();
         int[][] batches = Batches.shuffledBatches(train.size(), config.batchSize(),
                 new SplittableRandom(Seeds.mix(config.seed(), epoch)));
-        double momentum = config.momentumAt(epoch);
+        double momentum = config.optimizer().momentumAt(epoch);
         listener.epochStarted(epoch + 1, config.epochs(), train.size(), config.batchSize(), state.batch());
         long started = System.nanoTime();
         long lastCheckpoint = started;
         long lastCollection = started;
-        double lr = config.learningRateAt(state.step(), epoch);
+        double lr = config.learningRateAt(state.step(), epoch, state.history());
         for (int b = state.batch(); b < batches.length; b++) {
             float[] rows = train.batch(batches[b], new SplittableRandom(Seeds.mix(config.seed(), epoch, b)));
-            lr = config.learningRateAt(state.step(), epoch);
+            lr = config.learningRateAt(state.step(), epoch, state.history());
             double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum);
             if (!Double.isFinite(loss)) {
                 String kept = Files.exists(run.checkpoint()) ? "the last good checkpoint is kept in " + run.checkpoint()

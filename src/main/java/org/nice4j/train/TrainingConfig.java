@@ -1,78 +1,108 @@
 package org.nice4j.train;
 
-import org.nice4j.UsageException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.nice4j.InvalidSettingException;
+import org.nice4j.Json;
+import org.nice4j.NiceException;
 
 /**
  * Everything that decides how a run trains, stored in checkpoints so that a resumed run continues with the same
- * settings. Defaults are the NICE paper's (section 5.1): RMSProp with decay 0.95 and maximum scaling 100, learning
- * rate 1e-3 divided by 1.0005 after every minibatch down to 1e-4, momentum 0 then 0.5 from the fifth epoch,
- * minibatches of 200.
+ * settings. {@link #paper} gives the NICE paper's (section 5.1): RMSProp with decay 0.95 and maximum scaling 100,
+ * learning rate 1e-3 divided by 1.0005 after every minibatch down to 1e-4, momentum 0 then 0.5 from the fifth epoch,
+ * minibatches of 200; {@link TrainingSettings} resolves a preset's paper and a user's choices into one of these.
  *
- * @param momentumFromEpoch the 1-based epoch from which {@code momentum} replaces {@code initialMomentum}
- * @param checkpointSeconds how often to checkpoint inside an epoch (a checkpoint is also written after every epoch)
+ * @param learningRate      the rate before the schedules
+ * @param schedules         the rules applied to it in order (see {@link Schedule}); empty for a constant rate
+ * @param checkpointSeconds how often to checkpoint inside an epoch (a checkpoint is also written after every epoch);
+ *                          0 after every minibatch
  * @param noise             σ of Gaussian noise added to every training minibatch (GIN's augmentation, App. D); 0 for
- *                          none. Checkpoints from before this setting read back as 0
- * @param lrDropEpoch       the 1-based epoch from which the learning rate is divided by 10 (GIN's final phase,
- *                          App. D); 0 for never
+ *                          none
  */
-public record TrainingConfig(int epochs, int batchSize, String optimizer, double learningRate, double lrDecay,
-        double minLearningRate, double initialMomentum, double momentum, int momentumFromEpoch, double rmsDecay,
-        double maxScaling, double adamBeta1, double adamBeta2, double adamEpsilon, long seed, int checkpointSeconds,
-        double noise, int lrDropEpoch) {
+public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
+        List<Schedule> schedules, long seed, int checkpointSeconds, double noise) {
 
     public TrainingConfig {
         if (epochs < 1) {
-            throw new UsageException("--epochs must be at least 1, got " + epochs);
+            throw new InvalidSettingException("epochs", "the number of epochs must be at least 1, got " + epochs);
         }
         if (batchSize < 1) {
-            throw new UsageException("--batch must be at least 1, got " + batchSize);
+            throw new InvalidSettingException("batchSize", "the minibatch size must be at least 1, got " + batchSize);
         }
-        if (!optimizer.equals("rmsprop") && !optimizer.equals("adam")) {
-            throw new UsageException("unknown optimizer '" + optimizer + "' (known: rmsprop, adam)");
+        if (optimizer == null) {
+            throw new InvalidSettingException("optimizer", "a training configuration needs an optimizer");
         }
-        if (!(learningRate > 0) || !(minLearningRate > 0) || !(lrDecay >= 1)) {
-            throw new UsageException("learning rates must be positive and the decay >= 1, got lr=" + learningRate
-                    + " min=" + minLearningRate + " decay=" + lrDecay);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new InvalidSettingException("learningRate", "the learning rate must be a positive number, got " + learningRate);
         }
-        if (!(maxScaling > 0) || !(rmsDecay >= 0 && rmsDecay < 1)) {
-            throw new UsageException("RMSProp needs 0 <= decay < 1 and max scaling > 0");
+        schedules = List.copyOf(schedules);
+        if (checkpointSeconds < 0) {
+            throw new InvalidSettingException("checkpointSeconds", "the checkpoint period must be >= 0 seconds, got " + checkpointSeconds);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new UsageException("--noise must be a finite value >= 0, got " + noise);
-        }
-        if (lrDropEpoch < 0) {
-            throw new UsageException("--lr-drop-epoch must be >= 0 (0 for never), got " + lrDropEpoch);
+            throw new InvalidSettingException("noise", "the training noise must be a finite value >= 0, got " + noise);
         }
     }
 
-    /** The paper's settings for {@code epochs} epochs. */
+    /** The NICE paper's settings for {@code epochs} epochs. */
     public static TrainingConfig paper(int epochs, long seed) {
-        return new TrainingConfig(epochs, 200, "rmsprop", 1e-3, 1.0005, 1e-4, 0.0, 0.5, 5, 0.95, 100, 0.9, 0.999,
-                1e-8, seed, 600, 0, 0);
+        return new TrainingConfig(epochs, 200, OptimizerSettings.RmsProp.paper(), 1e-3,
+                List.of(new Schedule.ExponentialDecay(1.0005, 1e-4)), seed, 600, 0);
+    }
+
+    /** The learning rate for the 0-based global step in the 0-based epoch, after the finished epochs in history. */
+    public double learningRateAt(long step, int epochIndex, List<EpochMetrics> history) {
+        double rate = learningRate;
+        for (Schedule schedule : schedules) {
+            rate = schedule.apply(rate, step, epochIndex, history);
+        }
+        return rate;
+    }
+
+    /** The same settings for a new total number of epochs. */
+    public TrainingConfig withEpochs(int total) {
+        return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise);
     }
 
     /**
-     * The learning rate for the 0-based global step in the 0-based epoch: lr₀ / decay^step, floored, then divided
-     * by 10 from {@code lrDropEpoch} on.
+     * Reads a configuration as written by this version, or the flat one of checkpoints written before optimizers and
+     * schedules were typed ({@code "optimizer": "rmsprop"}, {@code lrDecay}, {@code minLearningRate},
+     * {@code lrDropEpoch}, …), which becomes the same optimizer and schedules, so old runs resume unchanged.
      */
-    public double learningRateAt(long step, int epochIndex) {
-        double rate = Math.max(learningRate / Math.pow(lrDecay, step), minLearningRate);
-        return lrDropEpoch > 0 && epochIndex + 1 >= lrDropEpoch ? rate / 10 : rate;
+    @JsonCreator
+    static TrainingConfig fromJson(JsonNode node) {
+        try {
+            if (node.path("optimizer").isTextual()) {
+                return fromFlatJson(node);
+            }
+            return new TrainingConfig(node.path("epochs").asInt(), node.path("batchSize").asInt(),
+                    Json.MAPPER.treeToValue(node.get("optimizer"), OptimizerSettings.class),
+                    node.path("learningRate").asDouble(),
+                    List.of(Json.MAPPER.treeToValue(node.path("schedules"), Schedule[].class)),
+                    node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new NiceException("the training settings are not readable (" + Json.firstLine(e) + ")");
+        }
     }
 
-    /** The momentum for a 0-based epoch index. */
-    public double momentumAt(int epochIndex) {
-        return epochIndex + 1 >= momentumFromEpoch ? momentum : initialMomentum;
-    }
-
-    public Optimizer newOptimizer(java.util.Map<String, ai.djl.ndarray.NDArray> parameters) {
-        return optimizer.equals("adam") ? new Adam(parameters, adamBeta1, adamBeta2, adamEpsilon)
-                : new RmsPropMomentum(parameters, rmsDecay, maxScaling);
-    }
-
-    public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, optimizer, learningRate, lrDecay, minLearningRate, initialMomentum,
-                momentum, momentumFromEpoch, rmsDecay, maxScaling, adamBeta1, adamBeta2, adamEpsilon, seed, checkpointSeconds, noise,
-                lrDropEpoch);
+    private static TrainingConfig fromFlatJson(JsonNode n) {
+        OptimizerSettings optimizer = switch (n.path("optimizer").asText()) {
+            case "adam" -> new OptimizerSettings.Adam(n.path("adamBeta1").asDouble(), n.path("adamBeta2").asDouble(),
+                    n.path("adamEpsilon").asDouble());
+            case "rmsprop" -> new OptimizerSettings.RmsProp(n.path("rmsDecay").asDouble(),
+                    n.path("maxScaling").asDouble(), n.path("initialMomentum").asDouble(),
+                    n.path("momentum").asDouble(), n.path("momentumFromEpoch").asInt());
+            default -> throw new InvalidSettingException("optimizer", "unknown optimizer '" + n.path("optimizer").asText() + "'");
+        };
+        List<Schedule> schedules = new ArrayList<>();
+        schedules.add(new Schedule.ExponentialDecay(n.path("lrDecay").asDouble(), n.path("minLearningRate").asDouble()));
+        if (n.path("lrDropEpoch").asInt() > 0) {
+            schedules.add(new Schedule.StepDrop(n.path("lrDropEpoch").asInt(), 10));
+        }
+        return new TrainingConfig(n.path("epochs").asInt(), n.path("batchSize").asInt(), optimizer,
+                n.path("learningRate").asDouble(), schedules, n.path("seed").asLong(),
+                n.path("checkpointSeconds").asInt(), n.path("noise").asDouble());
     }
 }

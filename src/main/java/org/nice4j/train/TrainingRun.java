@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
-import org.nice4j.io.ModelFile;
-import org.nice4j.model.FlowModel;
-import org.nice4j.model.FlowArchitecture;
-import org.nice4j.model.Preprocessing;
 import org.nice4j.infer.SampleGrid;
+import org.nice4j.io.ModelFile;
+import org.nice4j.model.FlowArchitecture;
+import org.nice4j.model.FlowModel;
+import org.nice4j.model.Preprocessing;
 import org.nice4j.viz.ImageGrid;
 
 /**
@@ -43,7 +43,7 @@ public final class TrainingRun {
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
         try (FlowModel flow = FlowModel.create(model, preprocessing, device, config.seed())) {
-            Optimizer optimizer = config.newOptimizer(flow.parameters());
+            Optimizer optimizer = config.optimizer().create(flow.parameters());
             TrainingState state = new Trainer(flow, optimizer, config, TrainingState.start(), run, p, listener)
                     .train(data.train(), data.valid());
             return finish(run, model, state, config, device, data, p);

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.engine.Columns;
 
 /**
@@ -91,7 +91,7 @@ public final class Partition {
      */
     public static Partition channelHalves(ImageShape shape, int parity) {
         if (shape.channels() < 2) {
-            throw new UsageException("a channel split needs at least 2 channels, got image shape " + shape);
+            throw new InvalidSettingException("partition", "a channel split needs at least 2 channels, got image shape " + shape);
         }
         int pixels = shape.height() * shape.width();
         int firstHalf = (shape.channels() + 1) / 2 * pixels;

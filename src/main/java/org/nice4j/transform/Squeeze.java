@@ -3,7 +3,7 @@ package org.nice4j.transform;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.engine.Scope;
 
 /**
@@ -21,7 +21,7 @@ public final class Squeeze implements Transform {
 
     public Squeeze(ImageShape in) {
         if (in.height() % 2 != 0 || in.width() % 2 != 0) {
-            throw new UsageException("squeeze needs an even height and width, got image shape " + in);
+            throw new InvalidSettingException("image", "squeeze needs an even height and width, got image shape " + in);
         }
         this.in = in;
         this.out = new ImageShape(4 * in.channels(), in.height() / 2, in.width() / 2);
@@ -59,7 +59,7 @@ public final class Squeeze implements Transform {
     private static long checkRow(NDArray x, ImageShape shape) {
         Shape s = x.getShape();
         if (s.dimension() != 2 || s.get(1) != shape.size()) {
-            throw new UsageException("squeeze expects rows of " + shape.size() + " = " + shape + " values, got shape "
+            throw new InvalidSettingException("image", "squeeze expects rows of " + shape.size() + " = " + shape + " values, got shape "
                     + s);
         }
         return s.get(0);

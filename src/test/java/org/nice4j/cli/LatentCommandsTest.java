@@ -19,7 +19,9 @@ import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.PriorKind;
 
 /** The spectrum, manifold and interpolate commands. */
 class LatentCommandsTest {
@@ -46,8 +48,8 @@ class LatentCommandsTest {
     @Test
     void spectrumOfAModelWithoutScalingNamesTheFile() {
         Path file = dir.resolve("plain.nice4j");
-        ModelConfig config = ModelConfig.nice(4, 2, "halves", new NetworkConfig(8, 1, "he", 0.01, false),
-                false, "normal");
+        ModelConfig config = ModelConfig.nice(2, PartitionKind.HALVES, new NetworkConfig(8, 1, "he", 0.01, false),
+                false, PriorKind.NORMAL);
         try (FlowModel plain = FlowModel.create(config, Preprocessing.continuous(4), Device.cpu(), 0)) {
             ModelFile.save(plain, Map.of(), file);
         }

@@ -62,13 +62,13 @@ class PresetCommandsTest {
     }
 
     @Test
-    void ginToyRunsTheArtificialExperiment() throws IOException {
+    void ginToyRunsTheArtificialExperimentThroughTheTrainingLoop() throws IOException {
         Path out = dir.resolve("gin-toy");
         Result r = CliFixture.run("gin-toy", "--points", "500", "--epochs", "2", "--batch", "250", "--seed", "1",
-                "--out", out.toString());
+                "--no-progress", "--out", out.toString());
 
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("epoch 2/2  nll "), r.out());
+        assertTrue(r.out().contains("epoch 2/2  train nll "), r.out());
         assertTrue(r.out().contains("spectrum (latent std, sorted): ["), r.out());
         for (String f : new String[] {"summary.json", "spectrum.png", "true_latents.png", "recovered_latents.png",
                 "curve.png"}) {
@@ -82,5 +82,14 @@ class PresetCommandsTest {
         }
         assertEquals(2, summary.get("correlations").size(), "one per true informative variable");
         assertEquals(500, summary.at("/settings/points").asInt());
+
+        // the run it leaves is an ordinary one: train --resume continues it on the same points
+        assertTrue(Files.exists(out.resolve("checkpoint.nice4j")));
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "header and two epochs");
+        Result resumed = CliFixture.run("train", "--resume", out.toString(), "--epochs", "3", "--no-progress");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("epoch 3/3  train nll "), resumed.out());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "the third epoch appended");
+        assertEquals(500, JSON.readTree(out.resolve("summary.json").toFile()).at("/provenance/points").asInt());
     }
 }

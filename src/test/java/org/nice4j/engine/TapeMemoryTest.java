@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nice4j.data.ToyDensities;
+import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.PriorKind;
 
 /**
  * Gradients must not depend on garbage collection between the forward and the backward pass: every constant the
@@ -29,8 +32,8 @@ class TapeMemoryTest {
     @Test
     void gradientsSurviveCollectionBetweenForwardAndBackward() {
         // Affine couplings with a clamp, odd-even gathers, permutations, scaling and a normal prior.
-        ModelConfig config = new ModelConfig(6, "affine", 4, "odd-even", new NetworkConfig(8, 1, "he", 0, false), true,
-                "normal", 2, 7L);
+        ModelConfig config = new ModelConfig(CouplingKind.AFFINE, 4, PartitionKind.ODD_EVEN, new NetworkConfig(8, 1, "he", 0, false), true,
+                PriorKind.NORMAL, 2, 7L);
         Map<String, float[]> calm = gradients(config, false);
         Map<String, float[]> stressed = gradients(config, true);
         calm.forEach((name, g) -> assertArrayEquals(g, stressed.get(name), 0f, name));

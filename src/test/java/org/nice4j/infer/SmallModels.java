@@ -1,17 +1,19 @@
 package org.nice4j.infer;
 
-import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import java.nio.file.Path;
-import org.nice4j.data.ImageExamples;
+import org.nice4j.data.Condition;
 import org.nice4j.data.IdxFolder;
+import org.nice4j.data.ImageExamples;
 import org.nice4j.data.Splits;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.PriorKind;
 import org.nice4j.train.RmsPropMomentum;
 import org.nice4j.train.TrainingStep;
 
@@ -64,8 +66,8 @@ public final class SmallModels {
 
     /** A freshly initialised model of the same architecture; the caller closes it. */
     public static FlowModel untrained(long seed) {
-        ModelConfig config = ModelConfig.nice(784, 4, "odd-even", new NetworkConfig(64, 2, "he", 0.01, false),
-                true, "logistic");
+        ModelConfig config = ModelConfig.nice(4, PartitionKind.ODD_EVEN, new NetworkConfig(64, 2, "he", 0.01, false),
+                true, PriorKind.LOGISTIC);
         return FlowModel.create(config, Preprocessing.images(28, 28), Device.cpu(), seed);
     }
 

@@ -18,12 +18,14 @@ import org.nice4j.data.ToyDensities;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.prior.PriorKind;
 import org.nice4j.train.Checkpoint;
 
 class ModelFileTest {
-    private static final ModelConfig SMALL = ModelConfig.nice(6, 3, "odd-even",
-            new NetworkConfig(16, 2, "uniform", 0.5, false), true, "logistic");
+    private static final ModelConfig SMALL = ModelConfig.nice(3, PartitionKind.ODD_EVEN,
+            new NetworkConfig(16, 2, "uniform", 0.5, false), true, PriorKind.LOGISTIC);
 
     @TempDir
     Path dir;
@@ -69,7 +71,7 @@ class ModelFileTest {
         Path file = dir.resolve("c.nice4j");
         try (FlowModel m = FlowModel.create(SMALL, Preprocessing.continuous(6), Device.cpu(), 1)) {
             org.nice4j.train.TrainingConfig config = org.nice4j.train.TrainingConfig.paper(1, 0);
-            Checkpoint.save(file, m, config.newOptimizer(m.parameters()), config,
+            Checkpoint.save(file, m, config.optimizer().create(m.parameters()), config,
                     org.nice4j.train.TrainingState.start(), Map.of());
         }
         NiceException e = assertThrows(NiceException.class, () -> ModelFile.load(file, Device.cpu()));

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.io.ModelFile;
+import org.nice4j.prior.PriorKind;
 import org.nice4j.transform.AffineCoupling;
 import org.nice4j.transform.Composite;
 import org.nice4j.transform.GinCoupling;
@@ -34,8 +35,8 @@ class CouplingModelsRoundTripTest {
 
     @Test
     void ginModelWithPermutationsRoundTripsAndIsVolumePreserving() {
-        ModelConfig gin = new ModelConfig(10, "gin", 6, "halves", new NetworkConfig(10, 2, "he", 0, true), false,
-                "normal", 2, 42L);
+        ModelConfig gin = new ModelConfig(CouplingKind.GIN, 6, PartitionKind.HALVES, new NetworkConfig(10, 2, "he", 0, true), false,
+                PriorKind.NORMAL, 2, 42L);
         try (FlowModel model = FlowModel.create(gin, Preprocessing.continuous(10), Device.cpu(), 5)) {
             assertEquals(3, steps(model).filter(Permutation.class::isInstance).count());
             assertEquals(6, steps(model).filter(GinCoupling.class::isInstance).count());

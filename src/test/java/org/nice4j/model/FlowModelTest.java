@@ -1,6 +1,5 @@
 package org.nice4j.model;
 
-import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 import org.nice4j.data.Batches;
+import org.nice4j.data.Condition;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
+import org.nice4j.prior.PriorKind;
 import org.nice4j.train.Evaluator;
 import org.nice4j.train.RmsPropMomentum;
 import org.nice4j.train.TrainingStep;
@@ -31,13 +32,13 @@ class FlowModelTest {
     void niceMnistPresetIsThePapersArchitecture() {
         Presets.Preset p = Presets.get("nice-mnist");
         ModelConfig c = p.model();
-        assertEquals(784, c.dimension());
         assertEquals(4, c.couplings());
-        assertEquals("odd-even", c.partition());
+        assertEquals(PartitionKind.ODD_EVEN, c.partition());
         assertEquals(1000, c.network().hidden());
         assertEquals(5, c.network().depth());
-        assertEquals("logistic", c.prior());
+        assertEquals(PriorKind.LOGISTIC, c.prior());
         assertTrue(c.scaling());
+        assertEquals(784, p.preprocessing().dimension());
         try (FlowModel m = FlowModel.create(p, Device.cpu(), 0)) {
             // 4 couplings of 392→1000→(4×1000→1000)→392 plus 784 log-scales
             long perCoupling = 392L * 1000 + 1000 + 4 * (1000L * 1000 + 1000) + 1000L * 392 + 392;
@@ -47,7 +48,7 @@ class FlowModelTest {
 
     @Test
     void unknownPresetNamesTheKnownOnes() {
-        UsageException e = assertThrows(UsageException.class, () -> Presets.get("nope"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Presets.get("nope"));
         assertTrue(e.getMessage().contains("nice-mnist"), e.getMessage());
     }
 

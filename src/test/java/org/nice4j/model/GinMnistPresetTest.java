@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nice4j.data.Condition;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
+import org.nice4j.data.Condition;
 import org.nice4j.engine.Host;
 import org.nice4j.io.ModelFile;
 import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.prior.PriorKind;
 import org.nice4j.transform.Composite;
 import org.nice4j.transform.GinCoupling;
 import org.nice4j.transform.Permutation;
@@ -131,18 +132,19 @@ class GinMnistPresetTest {
         ImageShape image = new ImageShape(1, 4, 4);
         Stage conv = new Stage("conv-blocks", 1, List.of(4));
         Stage squeeze = new Stage("squeeze", 0, null);
-        assertThrows(UsageException.class, () -> staged(n, 4, image, List.of(squeeze, conv)), "couplings given");
-        assertThrows(UsageException.class, () -> staged(n, 0, image, List.of(conv)), "conv on one channel");
-        assertThrows(UsageException.class, () -> staged(n, 0, image, List.of(squeeze, squeeze, squeeze)),
+        assertThrows(InvalidSettingException.class, () -> staged(n, 4, image, List.of(squeeze, conv)), "couplings given");
+        assertThrows(InvalidSettingException.class, () -> staged(n, 0, image, List.of(conv)), "conv on one channel");
+        assertThrows(InvalidSettingException.class, () -> staged(n, 0, image, List.of(squeeze, squeeze, squeeze)),
                 "squeeze of an odd size");
-        assertThrows(UsageException.class, () -> staged(n, 0, new ImageShape(1, 2, 2), List.of(squeeze)),
-                "image size differs from the dimension");
-        assertThrows(UsageException.class, () -> new Stage("fc-blocks", 1, List.of(8, 9)));
-        assertThrows(UsageException.class, () -> new Stage("flatten", 0, null));
+        ModelConfig small = staged(n, 0, new ImageShape(1, 2, 2), List.of(squeeze));
+        assertThrows(InvalidSettingException.class, () -> FlowModel.create(small, Preprocessing.images(4, 4),
+                Device.cpu(), 0).close(), "image size differs from the data's");
+        assertThrows(InvalidSettingException.class, () -> new Stage("fc-blocks", 1, List.of(8, 9)));
+        assertThrows(InvalidSettingException.class, () -> new Stage("flatten", 0, null));
     }
 
     private static ModelConfig staged(NetworkConfig n, int couplings, ImageShape image, List<Stage> stages) {
-        return new ModelConfig(16, "gin", couplings, null, n, false, "normal", 2, 1L, image, stages, null);
+        return new ModelConfig(CouplingKind.GIN, couplings, null, n, false, PriorKind.NORMAL, 2, 1L, image, stages, null);
     }
 
     private static long conv(int in, int out) {

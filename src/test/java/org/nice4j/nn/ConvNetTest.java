@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.nice4j.Engines;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.engine.Host;
 
 /** The conv net folds flat rows into NCHW images the way the rest of nice4j lays them out, and back. */
@@ -133,7 +133,7 @@ class ConvNetTest {
         try (NDManager scope = manager.newSubManager()) {
             CouplingNetwork.Factory f = ConvNet.factory(scope, 4, 4, new int[] {8}, Init.HE, 0, false,
                     new SplittableRandom(1));
-            UsageException e = assertThrows(UsageException.class, () -> f.create(24, 16));
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> f.create(24, 16));
             assertEquals("a conv coupling on 4x4 images needs whole channels of 16 values, got 24 in and 16 out"
                     + " (split along channels)", e.getMessage());
         }

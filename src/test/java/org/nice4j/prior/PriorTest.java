@@ -1,6 +1,5 @@
 package org.nice4j.prior;
 
-import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,7 +8,8 @@ import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nice4j.Engines;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
+import org.nice4j.data.Condition;
 
 class PriorTest {
     private static final NDManager manager = Engines.shared();
@@ -74,7 +74,8 @@ class PriorTest {
 
     @Test
     void unknownPriorIsAUsageError() {
-        assertThrows(UsageException.class, () -> Priors.create("cauchy", manager, 2, null));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> PriorKind.parse("cauchy"));
+        assertEquals("prior", e.setting());
     }
 
     private static double[] moments(Prior prior, double temperature) {

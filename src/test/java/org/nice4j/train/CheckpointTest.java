@@ -1,6 +1,5 @@
 package org.nice4j.train;
 
-import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.Device;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.data.Condition;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
 import org.nice4j.model.FlowModel;
@@ -34,7 +34,7 @@ class CheckpointTest {
         Path file = dir.resolve("c.nice4j");
         Map<String, float[]> saved = new LinkedHashMap<>();
         try (FlowModel model = FlowModel.create(toy, Device.cpu(), 0)) {
-            Optimizer optimizer = config.newOptimizer(model.parameters());
+            Optimizer optimizer = config.optimizer().create(model.parameters());
             ContinuousExamples data = new ContinuousExamples(ToyDensities.twoMoons(100, 0.05, 1), 2);
             int[] all = java.util.stream.IntStream.range(0, 100).toArray();
             new TrainingStep(model, optimizer).run(data.batch(all, new SplittableRandom(1)), Condition.NONE, 100, 1e-3, 0.5);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +56,8 @@ class CheckpointTimerTest {
 
     /** Starts a run that checkpoints every {@code seconds} and crashes; returns how many checkpoints it wrote. */
     private int crashedRunCheckpoints(int seconds) {
-        TrainingConfig config = new TrainingConfig(3, 50, "rmsprop", 1e-3, 1.0005, 1e-4, 0.0, 0.5, 2, 0.95, 100, 0.9,
-                0.999, 1e-8, 3, seconds, 0, 0);
+        TrainingConfig config = new TrainingConfig(3, 50, new OptimizerSettings.RmsProp(0.95, 100, 0, 0.5, 2), 1e-3,
+                List.of(new Schedule.ExponentialDecay(1.0005, 1e-4)), 3, seconds, 0);
         CrashingListener listener = new CrashingListener();
         assertThrows(IllegalStateException.class, () -> TrainingRun.start(dir, TOY.model(), TOY.preprocessing(),
                 config, Device.cpu(), DATA, Map.of(), listener));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,11 +17,14 @@ import org.nice4j.NiceException;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.experiment.GinToyData;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.prior.ClassConditionalGaussian;
+import org.nice4j.prior.PriorKind;
 
 /**
  * A class-conditional (GIN) flow trains through the same Trainer, checkpoints and model files as NICE: labels reach
@@ -29,14 +33,14 @@ import org.nice4j.prior.ClassConditionalGaussian;
 class ClassConditionalTrainingTest {
     private static final Preprocessing PRE = Preprocessing.continuous(GinToyData.DIMENSION);
     /** GIN's noise and final phase: lr / 10 from epoch 3 of 3. */
-    private static final TrainingConfig CONFIG = new TrainingConfig(3, 100, "adam", 1e-2, 1, 1e-4, 0, 0, 1, 0.95,
-            100, 0.9, 0.999, 1e-8, 5, 0, 0.01, 3);
+    private static final TrainingConfig CONFIG = new TrainingConfig(3, 100, OptimizerSettings.Adam.standard(), 1e-2,
+            List.of(new Schedule.StepDrop(3, 10)), 5, 0, 0.01);
 
     @TempDir
     Path dir;
 
-    private static ModelConfig gin(String prior) {
-        return new ModelConfig(GinToyData.DIMENSION, "gin", 4, "halves", new NetworkConfig(10, 1, "he", 0, true),
+    private static ModelConfig gin(PriorKind prior) {
+        return new ModelConfig(CouplingKind.GIN, 4, PartitionKind.HALVES, new NetworkConfig(10, 1, "he", 0, true),
                 false, prior, 2, 1L, null, null, GinToyData.CLASSES);
     }
 
@@ -51,7 +55,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void killedRunResumesExactlyWithItsClassStatistics() throws Exception {
-        ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
+        ModelConfig model = gin(PriorKind.CLASS_GAUSSIAN);
         TrainingRun.Outcome whole = TrainingRun.start(dir.resolve("whole"), model, PRE, CONFIG, Device.cpu(), data(),
                 Map.of(), new TrainingListener() {});
         TrainingListener crash = new TrainingListener() {
@@ -85,7 +89,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void theLastPhaseTrainsAtATenthOfTheRate() {
-        TrainingRun.Outcome run = TrainingRun.start(dir, gin(ClassConditionalGaussian.MINIBATCH_ID), PRE, CONFIG,
+        TrainingRun.Outcome run = TrainingRun.start(dir, gin(PriorKind.CLASS_GAUSSIAN), PRE, CONFIG,
                 Device.cpu(), data(), Map.of(), new TrainingListener() {});
         assertEquals(1e-2, run.state().history().get(1).learningRate(), 1e-12);
         assertEquals(1e-3, run.state().history().get(2).learningRate(), 1e-12);
@@ -93,7 +97,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void learnedMomentsAreTrainedWithTheFlow() {
-        try (FlowModel flow = FlowModel.create(gin(ClassConditionalGaussian.LEARNED_ID), PRE, Device.cpu(), 2)) {
+        try (FlowModel flow = FlowModel.create(gin(PriorKind.CLASS_GAUSSIAN_LEARNED), PRE, Device.cpu(), 2)) {
             assertTrue(flow.parameters().containsKey("prior.means"));
             float[] before = ((ClassConditionalGaussian) flow.prior()).means()[1].clone();
             ContinuousExamples train = labelled(300, 4);
@@ -109,7 +113,7 @@ class ClassConditionalTrainingTest {
     @Test
     void classAccuracyCountsHowOftenTheLabelIsTheMostLikelyClass() {
         // An identity-start flow on three clusters 5 apart: latents are the data, so the classes separate fully.
-        try (FlowModel flow = FlowModel.create(gin(ClassConditionalGaussian.MINIBATCH_ID), PRE, Device.cpu(), 2)) {
+        try (FlowModel flow = FlowModel.create(gin(PriorKind.CLASS_GAUSSIAN), PRE, Device.cpu(), 2)) {
             java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
             int n = 300;
             float[][] rows = new float[n][GinToyData.DIMENSION];
@@ -136,7 +140,7 @@ class ClassConditionalTrainingTest {
 
     @Test
     void unlabelledDataAndForeignLabelsAreRefusedBeforeTraining() {
-        ModelConfig model = gin(ClassConditionalGaussian.MINIBATCH_ID);
+        ModelConfig model = gin(PriorKind.CLASS_GAUSSIAN);
         GinToyData d = GinToyData.generate(300, 1);
         ContinuousExamples unlabelled = ContinuousExamples.ofRows(d.observed(), null);
         NiceException e = assertThrows(NiceException.class, () -> TrainingRun.start(dir.resolve("a"), model, PRE,

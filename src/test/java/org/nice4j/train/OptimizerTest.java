@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -81,10 +82,10 @@ class OptimizerTest {
     @Test
     void scheduleIsThePapersExponentialDecayWithFloorAndMomentumFromEpochFive() {
         TrainingConfig c = TrainingConfig.paper(10, 0);
-        assertEquals(1e-3, c.learningRateAt(0, 0), 0);
-        assertEquals(1e-3 / Math.pow(1.0005, 1000), c.learningRateAt(1000, 0), 1e-12);
-        assertEquals(1e-4, c.learningRateAt(100_000, 0), 0);
+        assertEquals(1e-3, c.learningRateAt(0, 0, List.of()), 0);
+        assertEquals(1e-3 / Math.pow(1.0005, 1000), c.learningRateAt(1000, 0, List.of()), 1e-12);
+        assertEquals(1e-4, c.learningRateAt(100_000, 0, List.of()), 0);
         assertArrayEquals(new double[] {0, 0, 0, 0, 0.5, 0.5},
-                java.util.stream.IntStream.range(0, 6).mapToDouble(c::momentumAt).toArray());
+                java.util.stream.IntStream.range(0, 6).mapToDouble(c.optimizer()::momentumAt).toArray());
     }
 }

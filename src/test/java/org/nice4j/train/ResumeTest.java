@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,9 @@ import org.nice4j.model.Presets;
 class ResumeTest {
     private static final Presets.Preset TOY = Presets.get("nice-toy");
     /** Checkpoint after every minibatch, so the kill below always has a fresh one behind it. */
-    private static final TrainingConfig CONFIG = new TrainingConfig(3, 50, "rmsprop", 1e-3, 1.0005, 1e-4, 0.0, 0.5,
-            2, 0.95, 100, 0.9, 0.999, 1e-8, 11, 0, 0, 0);
+    private static final TrainingConfig CONFIG = new TrainingConfig(3, 50,
+            new OptimizerSettings.RmsProp(0.95, 100, 0, 0.5, 2), 1e-3,
+            List.of(new Schedule.ExponentialDecay(1.0005, 1e-4)), 11, 0, 0);
     private static final TrainingRun.Data DATA = new TrainingRun.Data(
             new ContinuousExamples(ToyDensities.twoMoons(400, 0.05, 1), 2),
             new ContinuousExamples(ToyDensities.twoMoons(200, 0.05, 2), 2),

@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.nice4j.Engines;
 import org.nice4j.ImageShape;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.engine.Host;
 
 /** Squeeze is a bijective reordering of coordinates with the pixel_unshuffle layout, and inverts exactly. */
@@ -70,7 +70,7 @@ class SqueezeTest {
 
     @Example
     void oddSidesAreRefused() {
-        UsageException e = assertThrows(UsageException.class, () -> new Squeeze(new ImageShape(16, 7, 7)));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new Squeeze(new ImageShape(16, 7, 7)));
         assertEquals("squeeze needs an even height and width, got image shape (16, 7, 7)", e.getMessage());
     }
 
@@ -78,7 +78,7 @@ class SqueezeTest {
     void rowsOfTheWrongLengthAreRefused() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.zeros(new Shape(2, 15));
-            UsageException e = assertThrows(UsageException.class,
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
                     () -> new Squeeze(new ImageShape(1, 4, 4)).forward(x));
             assertEquals("squeeze expects rows of 16 = (1, 4, 4) values, got shape (2, 15)", e.getMessage());
         }

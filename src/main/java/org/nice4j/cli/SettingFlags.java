@@ -1,0 +1,27 @@
+package org.nice4j.cli;
+
+import java.util.Map;
+import org.nice4j.InvalidSettingException;
+
+/** Which command-line option sets each library setting, so that a bad value's message names the option to change. */
+final class SettingFlags {
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("epochs", "--epochs"),
+            Map.entry("batchSize", "--batch"),
+            Map.entry("optimizer", "--optimizer"),
+            Map.entry("learningRate", "--lr"),
+            Map.entry("schedules", "--lr-decay/--lr-min"),
+            Map.entry("lrDropEpoch", "--lr-drop-epoch"),
+            Map.entry("momentum", "--momentum"),
+            Map.entry("checkpointSeconds", "--checkpoint-minutes"),
+            Map.entry("noise", "--noise"));
+
+    private SettingFlags() {
+    }
+
+    /** The library's message, after the option that sets the value when there is one ("--epochs: …"). */
+    static String prefix(InvalidSettingException e) {
+        String flag = FLAGS.get(e.setting());
+        return flag == null ? e.getMessage() : flag + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,58 @@
+package org.nice4j.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.nice4j.InvalidSettingException;
+import org.nice4j.nn.CouplingNetwork;
+import org.nice4j.transform.AdditiveCoupling;
+import org.nice4j.transform.AffineCoupling;
+import org.nice4j.transform.GinCoupling;
+import org.nice4j.transform.Partition;
+import org.nice4j.transform.Transform;
+
+/** The coupling laws a {@link ModelConfig} can name, spelled in model files and presets as {@link #id()}. */
+public enum CouplingKind {
+    /** NICE: y₂ = x₂ + m(x₁). */
+    ADDITIVE("additive"),
+    /** RealNVP: y₂ = x₂ · exp(s(x₁)) + t(x₁). */
+    AFFINE("affine"),
+    /** NICE §3.2: y₂ = x₂ ⊙ b(x₁) with b = exp(s). */
+    MULTIPLICATIVE("multiplicative"),
+    /** GIN: affine with log-scales of mean zero, so volume-preserving. */
+    GIN("gin");
+
+    private final String id;
+
+    CouplingKind(String id) {
+        this.id = id;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    @JsonCreator
+    public static CouplingKind parse(String id) {
+        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst().orElseThrow(() ->
+                new InvalidSettingException("coupling", "unknown coupling '" + id + "' (known: "
+                        + Arrays.stream(values()).map(CouplingKind::id).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** A coupling of this law on {@code partition}, its network from {@code networks}; the clamp bounds log-scales. */
+    public Transform create(Partition partition, CouplingNetwork.Factory networks, double clamp) {
+        return switch (this) {
+            case ADDITIVE -> new AdditiveCoupling(partition, networks);
+            case AFFINE -> new AffineCoupling(partition, networks, clamp);
+            case MULTIPLICATIVE -> AffineCoupling.multiplicative(partition, networks, clamp);
+            case GIN -> new GinCoupling(partition, networks, clamp);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

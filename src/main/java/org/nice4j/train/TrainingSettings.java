@@ -1,0 +1,67 @@
+package org.nice4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nice4j.InvalidSettingException;
+import org.nice4j.model.Presets;
+
+/**
+ * A user's choices for a run, each null where the user left it open: {@link #resolve} fills the gaps from the
+ * preset's paper, then from NICE's settings, so that every shell (the CLI, a web page, a Java caller) trains a preset
+ * the same way.
+ *
+ * @param optimizer         "rmsprop" or "adam"
+ * @param lrDecay           the per-minibatch division of the learning rate (1 for a constant rate)
+ * @param lrMin             the floor of that decay
+ * @param lrDropEpoch       the 1-based epoch from which the rate is divided by 10; 0 for never
+ * @param momentumFromEpoch the 1-based epoch from which RMSProp's momentum starts
+ */
+public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
+        Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
+        Double maxScaling, Integer checkpointSeconds) {
+
+    /** Nothing chosen: the preset's paper, then NICE. */
+    public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
+            null, null, null, null);
+
+    /**
+     * The configuration for {@code epochs} epochs and {@code seed}: these choices first, then {@code paper} (the
+     * preset's own, which may be null), then the NICE paper's (section 5.1). A paper's final phase (GIN: the last half
+     * of the epochs at a tenth of the rate) becomes a step drop placed for {@code epochs}.
+     */
+    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper) {
+        Presets.Training p = paper != null ? paper : new Presets.Training(null, null, null, null, null, null, null);
+        TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
+        OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
+        String kind = pick(optimizer, p.optimizer(), "rmsprop");
+        OptimizerSettings rule = switch (kind) {
+            case "rmsprop" -> new OptimizerSettings.RmsProp(pick(rmsDecay, null, rms.decay()),
+                    pick(maxScaling, null, rms.maxScaling()), rms.initialMomentum(), pick(momentum, null, rms.momentum()),
+                    pick(momentumFromEpoch, null, rms.momentumFromEpoch()));
+            case "adam" -> OptimizerSettings.Adam.standard();
+            default -> throw new InvalidSettingException("optimizer", "unknown optimizer '" + kind
+                    + "' (known: rmsprop, adam)");
+        };
+        List<Schedule> schedules = new ArrayList<>();
+        double decay = pick(lrDecay, p.lrDecay(), 1.0005);
+        if (decay != 1) {
+            schedules.add(new Schedule.ExponentialDecay(decay, pick(lrMin, p.lrMin(), 1e-4)));
+        }
+        int finalEpochs = p.finalPhase() == null ? 0 : (int) (epochs * p.finalPhase());
+        int drop = lrDropEpoch != null ? lrDropEpoch : finalEpochs == 0 ? 0 : epochs - finalEpochs + 1;
+        if (drop < 0) {
+            throw new InvalidSettingException("lrDropEpoch", "the epoch of the learning-rate drop must be >= 0 (0 for"
+                    + " never), got " + drop);
+        }
+        if (drop > 0) {
+            schedules.add(new Schedule.StepDrop(drop, 10));
+        }
+        return new TrainingConfig(epochs, pick(batchSize, p.batch(), nice.batchSize()), rule,
+                pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
+                pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()));
+    }
+
+    private static <T> T pick(T chosen, T paper, T nice) {
+        return chosen != null ? chosen : paper != null ? paper : nice;
+    }
+}
