@@ -3,39 +3,36 @@ package org.nice4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.cli.CliFixture.Result;
+import org.nice4j.infer.SmallModels;
 
-/** The README's commands on a 1,000-image subset of the shared MNIST: train one epoch, then eval, sample, info. */
+/**
+ * The README's commands on 1,000 MNIST-shaped images: train one epoch, then eval, sample, info. The later tests use
+ * the run of the first, so they fail with it rather than pass without it.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliSmokeTest {
+    private static final Path DATA = SmallModels.mnistDir();
+
     @TempDir
     static Path dir;
-    static Path mnist;
-
-    @BeforeAll
-    static void data() {
-        mnist = Path.of(System.getProperty("nice4j.shared", "../shared"), "data", "mnist");
-    }
 
     @Test
     @Order(1)
     void trainOneEpochOnASubset() throws Exception {
-        assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
-        Result r = CliFixture.run("train", "--data", mnist.toString(), "--limit", "1000", "--epochs", "1", "--no-progress",
-                "--out", dir.resolve("run").toString());
+        Result r = CliFixture.run("train", "--data", DATA.toString(), "--limit", "1000", "--epochs", "1",
+                "--no-progress", "--out", dir.resolve("run").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("test log-likelihood"), r.out());
         for (String f : new String[] {"model.nice4j", "checkpoint.nice4j", "metrics.csv", "curve.png",
@@ -50,9 +47,8 @@ class CliSmokeTest {
     @Test
     @Order(2)
     void evalPrintsTheSameScoreAsTheRunAsJson() throws Exception {
-        assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
-        Result r = CliFixture.run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", mnist.toString(),
-                "--limit", "1000", "--json");
+        Result r = CliFixture.run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data",
+                DATA.toString(), "--limit", "1000", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
@@ -67,7 +63,6 @@ class CliSmokeTest {
     @Test
     @Order(3)
     void sampleWritesAGridAndInfoDescribesTheModel() throws Exception {
-        assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
         Path png = dir.resolve("s.png");
         Result r = CliFixture.run("sample", "--model", dir.resolve("run/model.nice4j").toString(), "--n", "16", "--seed", "3",
                 "--out", png.toString());
@@ -81,7 +76,6 @@ class CliSmokeTest {
     @Test
     @Order(4)
     void dataOfAnotherShapeIsRefusedNamingBothShapes() throws Exception {
-        assumeTrue(Files.exists(dir.resolve("run/model.nice4j")));
         Path small = org.nice4j.data.IdxFixtures.writeFolder(dir.resolve("small"), 12, 6);
         Result r = CliFixture.run("eval", "--model", dir.resolve("run/model.nice4j").toString(), "--data", small.toString());
         assertEquals(1, r.code(), r.err());
@@ -91,7 +85,6 @@ class CliSmokeTest {
     @Test
     @Order(5)
     void resumeWithoutDataOptionsTrainsOnTheRunsOwnData() throws Exception {
-        assumeTrue(Files.exists(dir.resolve("run/checkpoint.nice4j")));
         Result r = CliFixture.run("train", "--resume", dir.resolve("run").toString(), "--epochs", "2", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epoch 2/2"), r.out());
@@ -116,7 +109,6 @@ class CliSmokeTest {
 
     @Test
     void missingOrForeignModelFileIsARuntimeErrorWithoutStackTrace() throws Exception {
-        assumeTrue(Files.isDirectory(mnist));
         Path foreign = dir.resolve("foreign.nice4j");
         Files.writeString(foreign, "hello, I am not a model\n");
         for (Path model : new Path[] {dir.resolve("absent.nice4j"), foreign}) {

@@ -2,7 +2,6 @@ package org.nice4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.infer.SmallModels;
 
 /**
- * The README's GIN commands on a 300-image subset: {@code train --preset gin-mnist} trains class-conditionally with
- * GIN's settings, and {@code traverse} draws its figures from the saved model.
+ * The README's GIN commands on 300 MNIST-shaped images: {@code train --preset gin-mnist} trains
+ * class-conditionally with GIN's settings, and {@code traverse} draws its figures from the saved model.
  */
 class GinMnistCommandsTest {
     @TempDir
@@ -22,7 +21,6 @@ class GinMnistCommandsTest {
 
     @Test
     void trainGinMnistThenTraverse() throws Exception {
-        assumeTrue(Files.isDirectory(SmallModels.mnistDir()), "shared MNIST not present");
         Path run = dir.resolve("gin");
         CliFixture.Result r = CliFixture.run("train", "--preset", "gin-mnist", "--data",
                 SmallModels.mnistDir().toString(), "--limit", "300", "--epochs", "2", "--no-progress", "--out",

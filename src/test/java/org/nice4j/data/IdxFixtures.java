@@ -1,7 +1,5 @@
 package org.nice4j.data;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,12 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Small IDX files written on the fly, and the real MNIST from the shared folder when it is there. */
+/** Small IDX files written on the fly. */
 public final class IdxFixtures {
-
-    private static IdxFolder sharedMnist;
-    private static ImageDataset sharedTrain;
-    private static ImageDataset sharedTest;
 
     private IdxFixtures() {
     }
@@ -78,33 +72,5 @@ public final class IdxFixtures {
         write(dir.resolve(IdxFolder.TEST_IMAGES), images(testSize, 2, 3));
         write(dir.resolve(IdxFolder.TEST_LABELS), labels(testSize));
         return dir;
-    }
-
-    /** {@code shared/data/mnist}, or the test is skipped when the shared folder does not hold it. */
-    static synchronized IdxFolder sharedMnist() {
-        if (sharedMnist == null) {
-            String shared = System.getProperty("nice4j.shared");
-            assumeTrue(shared != null, "system property nice4j.shared is not set");
-            IdxFolder folder = new IdxFolder("mnist", Path.of(shared, "data", "mnist"));
-            assumeTrue(folder.isComplete(), "no MNIST files in " + folder.dir());
-            sharedMnist = folder;
-        }
-        return sharedMnist;
-    }
-
-    /** The shared MNIST training file, read once per test run. */
-    static synchronized ImageDataset sharedTrain() {
-        if (sharedTrain == null) {
-            sharedTrain = sharedMnist().train();
-        }
-        return sharedTrain;
-    }
-
-    /** The shared MNIST test file, read once per test run. */
-    static synchronized ImageDataset sharedTest() {
-        if (sharedTest == null) {
-            sharedTest = sharedMnist().test();
-        }
-        return sharedTest;
     }
 }

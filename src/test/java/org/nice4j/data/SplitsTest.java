@@ -13,9 +13,11 @@ import org.nice4j.UsageException;
 class SplitsTest {
 
     @Test
-    void mnistSplitsAs50000TrainLast10000ValidAndTheTestFile() {
-        ImageDataset trainAll = IdxFixtures.sharedTrain();
-        ImageDataset test = IdxFixtures.sharedTest();
+    void mnistSizedFilesSplitAs50000TrainLast10000ValidAndTheTestFile() {
+        IdxFolder folder = new IdxFolder("mnist",
+                SyntheticDigits.sharedFolder(MnistFetcher.TRAIN_SIZE, MnistFetcher.TEST_SIZE));
+        ImageDataset trainAll = folder.train();
+        ImageDataset test = folder.test();
 
         Splits splits = Splits.referenceSplit(trainAll, test);
 

@@ -1,7 +1,12 @@
 package org.nice4j.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -13,8 +18,35 @@ import java.util.Random;
 public final class SyntheticDigits {
     public static final int SIDE = 28;
     public static final int CLASSES = 10;
+    /** The seed of the {@link #sharedFolder} folders. */
+    public static final long SHARED_SEED = 1;
+
+    /** Folders written by {@link #sharedFolder}, by their (train, test) sizes. */
+    private static final Map<List<Integer>, Path> SHARED = new HashMap<>();
 
     private SyntheticDigits() {
+    }
+
+    /**
+     * A folder of {@code trainSize} training and {@code testSize} test images (seed {@value #SHARED_SEED}), written
+     * once per test JVM into a temporary directory that is deleted when the JVM exits, so that the test classes
+     * using the same sizes pay for writing it once. Callers must not change it.
+     */
+    public static synchronized Path sharedFolder(int trainSize, int testSize) {
+        return SHARED.computeIfAbsent(List.of(trainSize, testSize), sizes -> {
+            try {
+                Path dir = Files.createTempDirectory("nice4j-digits-" + trainSize + "-" + testSize + "-");
+                dir.toFile().deleteOnExit();
+                writeFolder(dir, trainSize, testSize, SHARED_SEED);
+                // Registered after the directory, so deleted before it (deleteOnExit runs in reverse order).
+                for (String name : IdxFolder.FILE_NAMES) {
+                    dir.resolve(name + IdxFolder.GZIP_SUFFIX).toFile().deleteOnExit();
+                }
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /**

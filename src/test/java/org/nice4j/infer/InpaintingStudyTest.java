@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class InpaintingStudyTest {
     @Test
     void hiddenPixelsMoveAwayFromTheirStart() {
         InpaintingStudy.MaskReport top = reports.get(0);
-        assertFalse(java.util.Arrays.equals(top.starts()[0], top.completions()[0]));
+        assertFalse(Arrays.equals(top.starts()[0], top.completions()[0]));
     }
 
     @Test
@@ -87,7 +88,15 @@ class InpaintingStudyTest {
         float[] filled = top.fill(originals[0], mean);
         assertEquals(mean[0], filled[0]);
         assertEquals(originals[0][783], filled[783]);
-        assertEquals(top.hiddenMse(filled, originals[0]), top.hiddenMse(filled, originals[0]));
+        float[][] fills = new float[IMAGES][];
+        double mse = 0;
+        for (int i = 0; i < IMAGES; i++) {
+            fills[i] = top.fill(originals[i], mean);
+            mse += top.hiddenMse(fills[i], originals[i]) / IMAGES;
+        }
+        double logProb = Arrays.stream(model.logProb(fills)).sum() / IMAGES;
+        assertEquals(mse, reports.get(0).baselineMse(), 1e-12);
+        assertEquals(logProb, reports.get(0).baselineLogProb(), 1e-9);
         assertTrue(reports.get(0).baselineMse() > 0);
     }
 

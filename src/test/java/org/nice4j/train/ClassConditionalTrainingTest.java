@@ -58,21 +58,24 @@ class ClassConditionalTrainingTest {
         ModelConfig model = gin(PriorKind.CLASS_GAUSSIAN);
         TrainingRun.Outcome whole = TrainingRun.start(dir.resolve("whole"), model, PRE, CONFIG, Device.cpu(), data(),
                 Map.of(), new TrainingListener() {});
-        TrainingListener crash = new TrainingListener() {
-            int batches;
-
+        TrainingListener crash = new CountingListener() {
             @Override
             public void batchFinished(int examples, double nll, double learningRate) {
-                if (++batches == 7) {
+                super.batchFinished(examples, nll, learningRate);
+                if (batches == 7) {
                     throw new IllegalStateException("simulated crash");
                 }
             }
         };
         assertThrows(IllegalStateException.class, () -> TrainingRun.start(dir.resolve("killed"), model, PRE, CONFIG,
                 Device.cpu(), data(), Map.of(), crash));
-        TrainingRun.Outcome resumed = TrainingRun.resume(dir.resolve("killed"), 0, Device.cpu(), data(),
-                new TrainingListener() {});
+        CountingListener rest = new CountingListener();
+        TrainingRun.Outcome resumed = TrainingRun.resume(dir.resolve("killed"), 0, Device.cpu(), data(), rest);
 
+        // 3 epochs of 500 / 100; the crash came before minibatch 7's checkpoint, so the run goes on after minibatch 6.
+        assertEquals(1, rest.firstBatch);
+        assertEquals(15 - 6, rest.batches);
+        assertEquals(15, resumed.state().step());
         assertEquals(whole.testLogLikelihood(), resumed.testLogLikelihood(), 0.0);
         assertTrue(Double.isFinite(whole.testLogLikelihood()));
         assertTrue(whole.summary().get("test_conditional_log_likelihood_nats") instanceof Double);

@@ -26,6 +26,8 @@ class ResumeTest {
     private static final TrainingConfig CONFIG = new TrainingConfig(3, 50,
             new OptimizerSettings.RmsProp(0.95, 100, 0, 0.5, 2), 1e-3,
             List.of(new Schedule.ExponentialDecay(1.0005, 1e-4)), 11, 0, 0);
+    /** Minibatches of the whole run: 3 epochs of 400 / 50. */
+    private static final int BATCHES = 3 * 8;
     private static final TrainingRun.Data DATA = new TrainingRun.Data(
             new ContinuousExamples(ToyDensities.twoMoons(400, 0.05, 1), 2),
             new ContinuousExamples(ToyDensities.twoMoons(200, 0.05, 2), 2),
@@ -41,12 +43,11 @@ class ResumeTest {
                 Device.cpu(), DATA, Map.of(), new TrainingListener() {});
 
         Path killed = dir.resolve("killed");
-        TrainingListener crashInEpochTwo = new TrainingListener() {
-            int batches;
-
+        TrainingListener crashInEpochTwo = new CountingListener() {
             @Override
             public void batchFinished(int examples, double nll, double learningRate) {
-                if (++batches == 13) {
+                super.batchFinished(examples, nll, learningRate);
+                if (batches == 13) {
                     throw new IllegalStateException("simulated crash");
                 }
             }
@@ -54,8 +55,13 @@ class ResumeTest {
         assertThrows(IllegalStateException.class, () -> TrainingRun.start(killed, TOY.model(), TOY.preprocessing(),
                 CONFIG, Device.cpu(), DATA, Map.of(), crashInEpochTwo));
         assertTrue(Files.exists(killed.resolve("checkpoint.nice4j")));
-        TrainingRun.Outcome resumed = TrainingRun.resume(killed, 0, Device.cpu(), DATA, new TrainingListener() {});
+        CountingListener rest = new CountingListener();
+        TrainingRun.Outcome resumed = TrainingRun.resume(killed, 0, Device.cpu(), DATA, rest);
 
+        // The crash came before minibatch 13's checkpoint: the run goes on after minibatch 12 (4 of epoch 2).
+        assertEquals(4, rest.firstBatch);
+        assertEquals(BATCHES - 12, rest.batches);
+        assertEquals(BATCHES, reference.state().step());
         assertEquals(reference.state().step(), resumed.state().step());
         assertEquals(reference.testLogLikelihood(), resumed.testLogLikelihood(), 0.0);
         for (int e = 0; e < 3; e++) {
@@ -73,14 +79,7 @@ class ResumeTest {
 
     @Test
     void stopRequestCheckpointsAtTheMinibatchAndResumesFromIt() {
-        TrainingListener stopAfterFive = new TrainingListener() {
-            int batches;
-
-            @Override
-            public void batchFinished(int examples, double nll, double learningRate) {
-                batches++;
-            }
-
+        TrainingListener stopAfterFive = new CountingListener() {
             @Override
             public boolean stopRequested() {
                 return batches == 5;
@@ -89,13 +88,19 @@ class ResumeTest {
         RunInterrupted e = assertThrows(RunInterrupted.class, () -> TrainingRun.start(dir, TOY.model(),
                 TOY.preprocessing(), CONFIG, Device.cpu(), DATA, Map.of(), stopAfterFive));
         assertTrue(e.getMessage().contains("--resume " + dir), e.getMessage());
-        Checkpoint.Restored restored = Checkpoint.load(dir.resolve("checkpoint.nice4j"),
-                Device.cpu());
+        Checkpoint.Restored restored = Checkpoint.load(dir.resolve("checkpoint.nice4j"), Device.cpu());
         restored.model().close();
         TrainingState saved = restored.state();
         assertEquals(5, saved.step());
         assertEquals(0, saved.epoch()); // 8 minibatches of 50 per epoch
         assertEquals(5, saved.batch());
+
+        CountingListener rest = new CountingListener();
+        TrainingRun.Outcome resumed = TrainingRun.resume(dir, 0, Device.cpu(), DATA, rest);
+        assertEquals(5, rest.firstBatch);
+        assertEquals(BATCHES - 5, rest.batches);
+        assertEquals(BATCHES, resumed.state().step());
+        assertEquals(CONFIG.epochs(), resumed.state().history().size());
     }
 
     @Test
@@ -107,13 +112,46 @@ class ResumeTest {
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     }
 
+    /**
+     * The message promises the last good checkpoint: it must be there, and hold the state after the last finite
+     * minibatch, which is that of a clean run stopped at the same point (the poisoned example is only in the
+     * minibatch that diverges).
+     */
     @Test
-    void divergenceStopsWithAClearMessageAndKeepsTheCheckpoint() {
+    void divergenceStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint() {
         float[] poisoned = ToyDensities.twoMoons(400, 0.05, 1);
         poisoned[2 * 399] = Float.NaN;
         TrainingRun.Data bad = new TrainingRun.Data(new ContinuousExamples(poisoned, 2), DATA.valid(), DATA.test());
-        NiceException e = assertThrows(NiceException.class, () -> TrainingRun.start(dir, TOY.model(),
-                TOY.preprocessing(), CONFIG, Device.cpu(), bad, Map.of(), new TrainingListener() {}));
-        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("checkpoint"), e.getMessage());
+        CountingListener finite = new CountingListener();
+        NiceException e = assertThrows(NiceException.class, () -> TrainingRun.start(dir.resolve("bad"), TOY.model(),
+                TOY.preprocessing(), CONFIG, Device.cpu(), bad, Map.of(), finite));
+        int good = finite.batches;
+        assertTrue(good > 0 && good < 8, "with seed 11 the poisoned example is in minibatch 2 to 8 of epoch 1, so a"
+                + " checkpoint precedes it; got minibatch " + (good + 1));
+        Path kept = dir.resolve("bad/checkpoint.nice4j");
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("at epoch 1, minibatch "
+                + (good + 1) + "; the last good checkpoint is kept in " + kept), e.getMessage());
+
+        TrainingListener stopWhereItDiverged = new CountingListener() {
+            @Override
+            public boolean stopRequested() {
+                return batches == good;
+            }
+        };
+        assertThrows(RunInterrupted.class, () -> TrainingRun.start(dir.resolve("clean"), TOY.model(),
+                TOY.preprocessing(), CONFIG, Device.cpu(), DATA, Map.of(), stopWhereItDiverged));
+        assertTrue(Files.exists(kept), "the last good checkpoint " + kept);
+        Checkpoint.Restored diverged = Checkpoint.load(kept, Device.cpu());
+        Checkpoint.Restored clean = Checkpoint.load(dir.resolve("clean/checkpoint.nice4j"), Device.cpu());
+        try (FlowModel a = diverged.model(); FlowModel b = clean.model()) {
+            assertEquals(good, diverged.state().step());
+            a.parameters().forEach((name, p) -> {
+                float[] values = p.toFloatArray();
+                assertArrayEquals(b.parameters().get(name).toFloatArray(), values, 0f, name);
+                for (float v : values) {
+                    assertTrue(Float.isFinite(v), name);
+                }
+            });
+        }
     }
 }
