@@ -2,7 +2,6 @@ package org.nice4j.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine;
 import org.nice4j.UsageException;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.DatasetLocator;
@@ -15,6 +14,7 @@ import org.nice4j.experiment.GinToyExperiment;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.train.TrainingRun;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Where the data comes from: --dataset, --data and --limit. */
 final class DataOptions {

@@ -14,9 +14,9 @@ import org.nice4j.model.Preprocessing;
 import org.nice4j.train.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Mean test (or validation) log-likelihood of a model, in nats and bits/dim, and the scores its prior"

@@ -12,9 +12,9 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Architecture, size and training provenance of a model file.")
 final class InfoCommand implements Callable<Integer> {

@@ -1,6 +1,5 @@
 package org.nice4j.cli;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,14 +12,15 @@ import org.nice4j.UsageException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.data.ImageExamples;
+import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.viz.ImageGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw x = f⁻¹(h), h ~ prior (scaled by the temperature), as a PNG grid; a class-conditional "

@@ -1,6 +1,5 @@
 package org.nice4j.infer;
 
-import org.nice4j.engine.Host;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,6 +10,7 @@ import java.util.SplittableRandom;
 import org.nice4j.Gaussian;
 import org.nice4j.NiceException;
 import org.nice4j.Seeds;
+import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
 
 /**

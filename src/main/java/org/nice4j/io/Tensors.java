@@ -1,6 +1,5 @@
 package org.nice4j.io;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.NiceException;
+import org.nice4j.engine.Host;
 
 /** Moves arrays between the engine and the host, for files. */
 public final class Tensors {

@@ -1,6 +1,5 @@
 package org.nice4j.prior;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.nice4j.data.Condition;
-import org.nice4j.data.Examples;
 import org.nice4j.Gaussian;
 import org.nice4j.NiceException;
+import org.nice4j.data.Condition;
+import org.nice4j.data.Examples;
+import org.nice4j.engine.Host;
 import org.nice4j.engine.Scope;
 
 /**

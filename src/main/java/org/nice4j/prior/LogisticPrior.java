@@ -1,6 +1,5 @@
 package org.nice4j.prior;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +7,7 @@ import ai.djl.nn.Activation;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.nice4j.data.Condition;
+import org.nice4j.engine.Host;
 
 /**
  * The standard logistic density, NICE's MNIST prior: log p(h) = −softplus(h) − softplus(−h), which stays finite

@@ -1,13 +1,13 @@
 package org.nice4j.prior;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import org.nice4j.data.Condition;
 import org.nice4j.Gaussian;
+import org.nice4j.data.Condition;
+import org.nice4j.engine.Host;
 
 /** The standard normal density, NICE's prior for TFD, SVHN and CIFAR-10. */
 public final class NormalPrior implements Prior {

@@ -1,11 +1,11 @@
 package org.nice4j.transform;
 
-import org.nice4j.engine.Host;
-import org.nice4j.engine.Scope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
+import org.nice4j.engine.Host;
+import org.nice4j.engine.Scope;
 
 /**
  * NICE's top layer: h = x · exp(s), a diagonal positive scaling parametrised exponentially, log|det| = Σ s.

@@ -1,9 +1,9 @@
 package org.nice4j.transform;
 
-import org.nice4j.engine.Host;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
+import org.nice4j.engine.Host;
 import org.nice4j.nn.CouplingNetwork;
 
 /**

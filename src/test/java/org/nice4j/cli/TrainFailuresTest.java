@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.cli.CliFixture.Result;
-import org.nice4j.train.Checkpoint;
 import org.nice4j.model.Presets;
+import org.nice4j.train.Checkpoint;
 
 /**
  * The README: an unknown preset is a mistake in the call (one line, exit 2), found before any data is read; a

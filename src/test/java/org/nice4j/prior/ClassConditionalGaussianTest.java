@@ -1,6 +1,5 @@
 package org.nice4j.prior;
 
-import org.nice4j.data.Condition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nice4j.Engines;
 import org.nice4j.NiceException;
+import org.nice4j.data.Condition;
 import org.nice4j.prior.ClassConditionalGaussian.Moments;
 
 /** The class-conditional Gaussian against hand-computed densities and statistics on a fixed small batch. */
