@@ -148,10 +148,10 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
                 runData.train().size(), runData.valid().size(), runData.test().size(), dir);
-        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s, %s prior%s%n", config.optimizer().id(),
-                config.learningRate(), config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
-                config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()), model.prior(),
-                model.classes() == null ? "" : " over " + model.classes() + " classes");
+        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s, %s%n", config.optimizer().id(), config.learningRate(),
+                config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
+                config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()),
+                model.priorDescription());
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
         data.describe(provenance, p.preprocessing());

@@ -81,6 +81,11 @@ public record ModelConfig(CouplingKind coupling, int couplings, PartitionKind pa
         this(coupling, couplings, partition, network, scaling, prior, clamp, permutationSeed, null, null, null);
     }
 
+    /** The prior for people: "logistic prior", "class-gaussian prior over 10 classes". */
+    public String priorDescription() {
+        return prior + " prior" + (classes == null ? "" : " over " + classes + " classes");
+    }
+
     /** Whether the layout is stages (GIN Table 3) rather than couplings on one partition. */
     public boolean staged() {
         return stages != null;
