@@ -104,7 +104,7 @@ class ResumeTest {
                 new TrainingListener() {});
         NiceException e = assertThrows(NiceException.class, () -> TrainingRun.start(dir, TOY.model(),
                 TOY.preprocessing(), CONFIG, Device.cpu(), DATA, Map.of(), new TrainingListener() {}));
-        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(e.getMessage().contains("resume it"), e.getMessage());
     }
 
     @Test
