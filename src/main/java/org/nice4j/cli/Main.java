@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 import org.nice4j.train.RunInterrupted;
 import org.nice4j.train.TrainingDiverged;
 import picocli.CommandLine.Command;
