@@ -44,6 +44,12 @@ class ArchitectureTest {
     /** A use of another nice4j package: an import, or a fully qualified name in the code. */
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.nice4j\\.([a-z][a-z0-9]*)\\.");
 
+    /** Comments, string literals and character literals, in the order they start, so each hides the others. */
+    private static final Pattern COMMENT_OR_LITERAL = Pattern.compile(
+            "//[^\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'", Pattern.DOTALL);
+    /** A command-line flag, such as {@code --lr} (not a "--" inside a word or a number range). */
+    private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z]");
+
     @Test
     void packagesDependDownwardsOnly() throws IOException {
         List<Path> files = sources();
@@ -73,6 +79,46 @@ class ArchitectureTest {
         }
         assertEquals(Set.of(), unplaced, "packages missing from the layer order in this test");
         assertEquals(List.of(), violations, "imports against the package order");
+    }
+
+    /**
+     * Only the CLI knows its flags and its usage errors: the library's messages describe the value that was wrong
+     * (InvalidSettingException names the setting), and the CLI says which flag sets it.
+     */
+    @Test
+    void onlyTheCliSpeaksInFlags() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources()) {
+            if (packageOf(file).equals("cli")) {
+                continue;
+            }
+            String text = Files.readString(file);
+            if (text.contains("UsageException")) {
+                violations.add(SOURCES.relativize(file) + ": UsageException");
+            }
+            for (String literal : flagLiterals(text)) {
+                violations.add(SOURCES.relativize(file) + ": " + literal);
+            }
+        }
+        assertEquals(List.of(), violations, "flags or UsageException outside org.nice4j.cli");
+    }
+
+    @Test
+    void theFlagCheckSeesStringsOnly() {
+        String code = "// --a \"x\"\nthrow e(\"--limit \\\" \" + '\"' + \"--lr\" + \"a--b\"); /* \"--c\" */";
+        assertEquals(List.of("\"--limit \\\" \"", "\"--lr\""), flagLiterals(code));
+    }
+
+    /** The string literals in {@code code} that hold a flag; comments and character literals are skipped. */
+    private static List<String> flagLiterals(String code) {
+        List<String> found = new ArrayList<>();
+        Matcher m = COMMENT_OR_LITERAL.matcher(code);
+        while (m.find()) {
+            if (m.group().startsWith("\"") && FLAG.matcher(m.group()).find()) {
+                found.add(m.group());
+            }
+        }
+        return found;
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.Json;
-import org.nice4j.UsageException;
 import org.nice4j.bench.Benchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

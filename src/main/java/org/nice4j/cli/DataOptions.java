@@ -2,7 +2,6 @@ package org.nice4j.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.nice4j.UsageException;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.DatasetLocator;
 import org.nice4j.data.ImageDataset;

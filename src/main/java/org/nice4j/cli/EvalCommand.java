@@ -47,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batch < 1) {
-            throw new org.nice4j.UsageException("--batch must be at least 1, got " + batch);
+            throw new UsageException("--batch must be at least 1, got " + batch);
         }
         ImageDataset images = DataOptions.split(data.splits(), split);
         ModelFile.Loaded loaded = model.load(common);

@@ -57,9 +57,6 @@ final class GinToyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (points < 1) {
-            throw new org.nice4j.UsageException("--points must be positive, got " + points);
-        }
         PrintWriter console = spec.commandLine().getOut();
         Settings s = new Settings(points, epochs, seed, batch, lr, 0.01, patience,
                 learnedMoments ? Moments.LEARNED : Moments.MINIBATCH);

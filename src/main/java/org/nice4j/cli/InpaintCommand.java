@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.Json;
-import org.nice4j.UsageException;
 import org.nice4j.data.Splits;
 import org.nice4j.infer.ImageRows;
 import org.nice4j.infer.InitialState;

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 import org.nice4j.train.RunInterrupted;
+import org.nice4j.train.TrainingDiverged;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -82,6 +82,17 @@ public final class Main implements Runnable {
         String message = root instanceof InvalidSettingException invalid ? SettingFlags.prefix(invalid)
                 : root instanceof NiceException ? root.getMessage()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage() + " (rerun with --verbose for details)";
-        return message == null ? ex.getClass().getSimpleName() : message.replace('\n', ' ');
+        return message == null ? ex.getClass().getSimpleName() : (message + advice(root)).replace('\n', ' ');
+    }
+
+    /** What to do next, in flags: the library describes these failures without knowing the command line. */
+    private static String advice(Throwable failure) {
+        if (failure instanceof TrainingDiverged) {
+            return " (try a smaller --lr)";
+        }
+        if (failure instanceof RunInterrupted stop) {
+            return ", continue with: nice4j train --resume " + stop.run();
+        }
+        return "";
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 import org.nice4j.infer.SphereManifold;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;

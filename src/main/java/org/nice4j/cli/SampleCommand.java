@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.data.ImageExamples;

@@ -14,7 +14,19 @@ final class SettingFlags {
             Map.entry("lrDropEpoch", "--lr-drop-epoch"),
             Map.entry("momentum", "--momentum"),
             Map.entry("checkpointSeconds", "--checkpoint-minutes"),
-            Map.entry("noise", "--noise"));
+            Map.entry("noise", "--noise"),
+            Map.entry("preset", "--preset"),
+            Map.entry("dataset", "--dataset"),
+            Map.entry("dataDir", "--data"),
+            Map.entry("limit", "--limit"),
+            Map.entry("runDir", "--out"),
+            Map.entry("resume", "--resume"),
+            Map.entry("device", "--device"),
+            Map.entry("points", "--points"),
+            Map.entry("mask", "--masks"),
+            Map.entry("maskFile", "--mask-png"),
+            Map.entry("initialState", "--init"),
+            Map.entry("top", "--top"));
 
     private SettingFlags() {
     }

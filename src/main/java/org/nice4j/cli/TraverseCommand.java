@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 import org.nice4j.infer.ClassLatents;
 import org.nice4j.infer.Spectrum;
 import org.nice4j.model.FlowModel;

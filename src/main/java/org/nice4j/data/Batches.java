@@ -3,8 +3,8 @@ package org.nice4j.data;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.Shuffle;
-import org.nice4j.UsageException;
 
 /**
  * Plans of mini-batches as arrays of example indices: a fresh random order each training epoch, the plain order for
@@ -32,7 +32,7 @@ public final class Batches {
             throw new IllegalArgumentException("number of examples must not be negative, got " + n);
         }
         if (batchSize < 1) {
-            throw new UsageException("batch size must be at least 1, got " + batchSize);
+            throw new InvalidSettingException("batchSize", "batch size must be at least 1, got " + batchSize);
         }
     }
 

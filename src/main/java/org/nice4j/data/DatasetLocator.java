@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 
 /**
- * Finds the files of a dataset named on the command line ({@code --dataset mnist}), in this order:
+ * Finds the files of a named dataset ({@code mnist}), in this order:
  * <ol>
- *   <li>{@code --data DIR}, when given: it must hold the four IDX files, since the user named it on purpose;</li>
+ *   <li>the data directory, when given: it must hold the four IDX files, since the user named it on purpose;</li>
  *   <li>the directory in environment variable {@value #ENV_VAR}: first {@code $NICE4J_DATA/<dataset>}, then, for
  *       {@value #DEFAULT_DATASET} only, {@code $NICE4J_DATA} itself (so it can point straight at the MNIST files
  *       without another dataset silently picking them up);</li>
@@ -51,15 +51,17 @@ public final class DatasetLocator {
      * Resolves {@code dataset}, downloading it when it is nowhere on disk.
      *
      * @param dataset the dataset name; with {@code dataDir} it only names the loaded data
-     * @param dataDir the {@code --data} directory, or {@code null} when not given
-     * @throws UsageException when {@code dataDir} lacks a file, or the dataset is unknown and not on disk
+     * @param dataDir the data directory, or {@code null} when not given
+     * @throws InvalidSettingException when {@code dataDir} is not a directory or lacks a file ("dataDir"), or the
+     *         dataset is not a plain name or is unknown and not on disk ("dataset")
      */
     public IdxFolder locate(String dataset, Path dataDir) {
         if (dataDir != null) {
             return explicitFolder(dataset, dataDir);
         }
         if (dataset == null || !DATASET_NAME.matcher(dataset).matches()) {
-            throw new UsageException("dataset name '" + dataset + "' is not a plain name (letters, digits, . _ -)");
+            throw new InvalidSettingException("dataset", "dataset name '" + dataset
+                    + "' is not a plain name (letters, digits, . _ -)");
         }
         for (Path candidate : storedCandidates(dataset)) {
             IdxFolder folder = new IdxFolder(dataset, candidate);
@@ -77,14 +79,14 @@ public final class DatasetLocator {
 
     private static IdxFolder explicitFolder(String dataset, Path dataDir) {
         if (!Files.isDirectory(dataDir)) {
-            throw new UsageException("--data " + dataDir + ": no such directory");
+            throw new InvalidSettingException("dataDir", "the data directory " + dataDir + " does not exist");
         }
         IdxFolder folder = new IdxFolder(dataset, dataDir);
         List<String> missing = folder.missingFiles();
         if (!missing.isEmpty()) {
             String file = missing.get(0);
-            throw new UsageException("--data " + dataDir + ": missing " + file + " (or " + file
-                    + IdxFolder.GZIP_SUFFIX + "); the directory must hold the four IDX files "
+            throw new InvalidSettingException("dataDir", "the data directory " + dataDir + " lacks " + file + " (or "
+                    + file + IdxFolder.GZIP_SUFFIX + "); it must hold the four IDX files "
                     + String.join(", ", IdxFolder.FILE_NAMES));
         }
         return folder;
@@ -106,9 +108,9 @@ public final class DatasetLocator {
 
     private IdxFolder fetch(String dataset) {
         if (!fetcher.knownDatasets().contains(dataset)) {
-            throw new UsageException("unknown dataset '" + dataset + "' (known: "
+            throw new InvalidSettingException("dataset", "unknown dataset '" + dataset + "' (known: "
                     + String.join(", ", new TreeSet<>(fetcher.knownDatasets()))
-                    + "; or give --data DIR with the four IDX files)");
+                    + "; or a data directory with the four IDX files)");
         }
         Path target = cacheDir(dataset);
         fetcher.fetch(dataset, target);

@@ -1,7 +1,7 @@
 package org.nice4j.data;
 
 import java.util.SplittableRandom;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 /**
  * Turns discrete pixels into continuous values, as in the NICE paper: {@code x = (pixel + u) / levels} with
@@ -32,7 +32,8 @@ public final class Dequantizer {
 
     public Dequantizer(int levels) {
         if (levels < 2 || levels > PIXEL_LEVELS) {
-            throw new UsageException("dequantization levels must be between 2 and 256, got " + levels);
+            throw new InvalidSettingException("levels", "dequantization levels must be between 2 and 256, got "
+                    + levels);
         }
         this.levels = levels;
     }

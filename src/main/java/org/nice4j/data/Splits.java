@@ -1,7 +1,7 @@
 package org.nice4j.data;
 
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 
 /**
  * Training, validation and test sets. The validation set drives early stopping and model choice, so the test
@@ -36,7 +36,7 @@ public record Splits(ImageDataset train, ImageDataset valid, ImageDataset test) 
      */
     public Splits limit(int n) {
         if (n < 1) {
-            throw new UsageException("limit must be at least 1, got " + n);
+            throw new InvalidSettingException("limit", "limit must be at least 1, got " + n);
         }
         return new Splits(train.limit(n), valid.limit(n), test.limit(n));
     }

@@ -1,7 +1,7 @@
 package org.nice4j.data;
 
 import java.util.SplittableRandom;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 /**
  * Two-dimensional densities for quick experiments and pictures: a flow that fits them visibly can be trusted on
@@ -30,10 +30,10 @@ public final class ToyDensities {
      */
     public static float[] twoMoons(int n, double noise, long seed) {
         if (n < 1) {
-            throw new UsageException("number of points must be at least 1, got " + n);
+            throw new InvalidSettingException("points", "number of points must be at least 1, got " + n);
         }
         if (!(noise >= 0)) {
-            throw new UsageException("noise must be a non-negative number, got " + noise);
+            throw new InvalidSettingException("noise", "noise must be a non-negative number, got " + noise);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         double scaleX = Math.sqrt(MOONS_VAR_X + noise * noise);

@@ -2,9 +2,9 @@ package org.nice4j.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
-/** Turns the user's {@code --device auto|cpu|gpu} into a DJL device, and keeps the engine offline. */
+/** Turns a device name ({@code auto}, {@code cpu} or {@code gpu}) into a DJL device, and keeps the engine offline. */
 public final class Devices {
     private Devices() {}
 
@@ -24,12 +24,14 @@ public final class Devices {
             case "cpu" -> Device.cpu();
             case "gpu" -> {
                 if (gpus == 0) {
-                    throw new UsageException("--device gpu: no CUDA device is visible to the PyTorch engine"
-                            + " (build with -Pcuda and set PYTORCH_LIBRARY_PATH to a CUDA libtorch 2.7.1)");
+                    throw new InvalidSettingException("device", "device 'gpu' needs a CUDA device, and the PyTorch"
+                            + " engine sees none (build with -Pcuda and set PYTORCH_LIBRARY_PATH to a CUDA"
+                            + " libtorch 2.7.1)");
                 }
                 yield Device.gpu();
             }
-            default -> throw new UsageException("unknown device '" + name + "' (known: auto, cpu, gpu)");
+            default -> throw new InvalidSettingException("device", "unknown device '" + name
+                    + "' (known: auto, cpu, gpu)");
         };
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
 import org.nice4j.Gaussian;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.Seeds;
 import org.nice4j.engine.Host;
 import org.nice4j.model.CouplingKind;
@@ -42,7 +43,7 @@ public record GinToyData(float[][] latents, float[][] observed, int[] labels) {
 
     public static GinToyData generate(int points, long seed) {
         if (points < CLASSES) {
-            throw new org.nice4j.UsageException("need at least " + CLASSES + " points, got " + points);
+            throw new InvalidSettingException("points", "need at least " + CLASSES + " points, got " + points);
         }
         SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, 0));
         double[][] means = new double[CLASSES][INFORMATIVE];

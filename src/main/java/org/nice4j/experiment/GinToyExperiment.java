@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
 import org.nice4j.Seeds;
 import org.nice4j.data.ContinuousExamples;
@@ -48,8 +49,12 @@ public final class GinToyExperiment {
     public record Settings(int points, int epochs, long seed, int batchSize, double learningRate, double noise,
             int patience, ClassConditionalGaussian.Moments moments) {
         public Settings {
-            if (epochs < 1 || batchSize < 1) {
-                throw new org.nice4j.UsageException("need epochs >= 1 and batch >= 1, got " + epochs + ", " + batchSize);
+            if (epochs < 1) {
+                throw new InvalidSettingException("epochs", "the number of epochs must be at least 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new InvalidSettingException("batchSize", "the minibatch size must be at least 1, got "
+                        + batchSize);
             }
         }
 

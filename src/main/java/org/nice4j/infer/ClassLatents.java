@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.nice4j.Gaussian;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
 import org.nice4j.model.FlowModel;
 import org.nice4j.prior.ClassConditionalGaussian;
@@ -105,7 +106,8 @@ public final class ClassLatents {
     public float[][] styleSamples(int top, int rows, double temperature, long seed) {
         int d = model.dimension();
         if (top < 1 || top > d) {
-            throw new NiceException("--top must be between 1 and " + d + ", got " + top);
+            throw new InvalidSettingException("top", "the number of top variables must be between 1 and " + d
+                    + ", got " + top);
         }
         int[] sampled = java.util.Arrays.copyOf(ranking(), top);
         float[][] mu = prior.means();

@@ -2,7 +2,7 @@ package org.nice4j.infer;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 /** Where the hidden pixels start before inpainting; observed pixels always start (and stay) at their values. */
 public enum InitialState {
@@ -41,6 +41,7 @@ public enum InitialState {
                 return s;
             }
         }
-        throw new UsageException("unknown initial state '" + id + "' (known: noise, zeros, mean)");
+        throw new InvalidSettingException("initialState", "unknown initial state '" + id
+                + "' (known: noise, zeros, mean)");
     }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.Seeds;
-import org.nice4j.UsageException;
 
 /**
  * The masks of the NICE paper's inpainting figure (Fig. 4), by name, in the figure's order, and user masks drawn
@@ -53,7 +53,7 @@ public final class Masks {
     }
 
     /**
-     * @throws UsageException for an unknown name, listing the known ones
+     * @throws InvalidSettingException ("mask") for an unknown name, listing the known ones
      */
     public static Mask named(String name, int height, int width, long seed) {
         return switch (name) {
@@ -67,8 +67,8 @@ public final class Masks {
             case "even" -> byIndex(name, height, width, d -> d % 2 == 0);
             case "random75" -> random(name, height, width, 0.75, Seeds.mix(seed, 75));
             case "random90" -> random(name, height, width, 0.90, Seeds.mix(seed, 90));
-            default -> throw new UsageException("unknown mask '" + name + "' (known: all, " + String.join(", ", NAMES)
-                    + ")");
+            default -> throw new InvalidSettingException("mask", "unknown mask '" + name + "' (known: all, "
+                    + String.join(", ", NAMES) + ")");
         };
     }
 
@@ -76,13 +76,14 @@ public final class Masks {
      * A mask drawn as a PNG of the image's size: white (grey level &ge; 128) pixels are hidden and inpainted, black
      * ones are observed. Colour images count by their mean channel. The mask is named after the file.
      *
-     * @throws UsageException naming the file if it is missing, not an image, or of another size than the model's
+     * @throws InvalidSettingException ("maskFile") naming the file if it is missing, not an image, or of another
+     *         size than the model's
      */
     public static Mask fromPng(Path file, int height, int width) {
         BufferedImage image = readImage(file);
         if (image.getHeight() != height || image.getWidth() != width) {
-            throw new UsageException(file + ": the mask is " + image.getHeight() + "x" + image.getWidth()
-                    + " pixels (rows x columns), the model's images are " + height + "x" + width);
+            throw new InvalidSettingException("maskFile", "the mask " + file + " is " + image.getHeight() + "x"
+                    + image.getWidth() + " pixels (rows x columns), the model's images are " + height + "x" + width);
         }
         boolean[] hidden = new boolean[height * width];
         for (int r = 0; r < height; r++) {
@@ -97,16 +98,17 @@ public final class Masks {
 
     private static BufferedImage readImage(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": no such mask file");
+            throw new InvalidSettingException("maskFile", "the mask file " + file + " does not exist");
         }
         try {
             BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
             if (image == null) {
-                throw new UsageException(file + ": not a PNG (or other readable) image");
+                throw new InvalidSettingException("maskFile", "the mask " + file
+                        + " is not a PNG (or other readable) image");
             }
             return image;
         } catch (IOException e) {
-            throw new UsageException(file + ": cannot read the mask (" + e.getMessage() + ")");
+            throw new InvalidSettingException("maskFile", "cannot read the mask " + file + " (" + e.getMessage() + ")");
         }
     }
 

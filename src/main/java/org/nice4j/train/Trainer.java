@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nice4j.NiceException;
 import org.nice4j.Seeds;
 import org.nice4j.data.Batches;
 import org.nice4j.data.Examples;
@@ -82,8 +81,8 @@ public final class Trainer {
             if (!Double.isFinite(loss)) {
                 String kept = Files.exists(run.checkpoint()) ? "the last good checkpoint is kept in " + run.checkpoint()
                         : "no checkpoint was written before it";
-                throw new NiceException("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
-                        + ", minibatch " + (b + 1) + "; " + kept + " (try a smaller --lr)");
+                throw new TrainingDiverged("training diverged: the loss is " + loss + " at epoch " + (epoch + 1)
+                        + ", minibatch " + (b + 1) + "; " + kept);
             }
             double elapsed = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
             state = new TrainingState(epoch, b + 1, state.step() + 1, state.epochNllSum() + loss,
@@ -98,7 +97,7 @@ public final class Trainer {
                 state = withSeconds(elapsed);
                 checkpoint();
                 throw new RunInterrupted("interrupted at epoch " + (epoch + 1) + ", minibatch " + (b + 1)
-                        + "; checkpoint saved, continue with: nice4j train --resume " + run.dir());
+                        + "; checkpoint saved", run.dir());
             }
             if (b + 1 < batches.length && (System.nanoTime() - lastCheckpoint) / 1e9 >= config.checkpointSeconds()) {
                 state = withSeconds(elapsed);

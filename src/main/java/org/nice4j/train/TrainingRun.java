@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
 import org.nice4j.infer.SampleGrid;
@@ -36,8 +37,8 @@ public final class TrainingRun {
             Device device, Data data, Map<String, Object> provenance, TrainingListener listener) {
         RunDirectory run = new RunDirectory(dir);
         if (Files.exists(run.checkpoint())) {
-            throw new org.nice4j.UsageException(dir + " already holds a run; continue it with --resume " + dir
-                    + " or choose another --out");
+            throw new InvalidSettingException("runDir", dir + " already holds a run (" + run.checkpoint().getFileName()
+                    + "); resume it, or start in another directory");
         }
         Map<String, Object> p = new LinkedHashMap<>(provenance);
         p.putIfAbsent("created", Instant.now().toString());
@@ -67,7 +68,8 @@ public final class TrainingRun {
             BiFunction<Map<String, Object>, Preprocessing, Data> dataForRun, TrainingListener listener) {
         RunDirectory run = new RunDirectory(dir);
         if (!Files.exists(run.checkpoint())) {
-            throw new org.nice4j.UsageException("--resume " + dir + ": no checkpoint.nice4j there");
+            throw new InvalidSettingException("resume", "no run to resume in " + dir + " (no "
+                    + run.checkpoint().getFileName() + " there)");
         }
         Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), device);
         try (FlowModel flow = restored.model()) {

@@ -59,8 +59,8 @@ class InpaintCommandTest {
                 dir.resolve("f.png").toString());
 
         assertEquals(2, r.code());
-        assertEquals("nice4j: " + mask + ": the mask is 10x10 pixels (rows x columns), the model's images are 28x28",
-                r.err().strip());
+        assertEquals("nice4j: --mask-png: the mask " + mask + " is 10x10 pixels (rows x columns), the model's images"
+                + " are 28x28", r.err().strip());
     }
 
     @Test
@@ -72,8 +72,8 @@ class InpaintCommandTest {
                 "--out", dir.resolve("f.png").toString());
 
         assertEquals(2, mask.code());
-        assertTrue(mask.err().contains("unknown mask 'corner'"), mask.err());
+        assertTrue(mask.err().startsWith("nice4j: --masks: unknown mask 'corner'"), mask.err());
         assertEquals(2, init.code());
-        assertTrue(init.err().contains("unknown initial state 'ones'"), init.err());
+        assertTrue(init.err().startsWith("nice4j: --init: unknown initial state 'ones'"), init.err());
     }
 }

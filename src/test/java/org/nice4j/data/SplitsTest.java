@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import org.nice4j.UsageException;
 
 class SplitsTest {
 
@@ -79,7 +79,7 @@ class SplitsTest {
     void limitMustBePositive() {
         Splits splits = Splits.referenceSplit(dataset(12), dataset(2));
 
-        UsageException e = assertThrows(UsageException.class, () -> splits.limit(0));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> splits.limit(0));
         assertEquals("limit must be at least 1, got 0", e.getMessage());
     }
 

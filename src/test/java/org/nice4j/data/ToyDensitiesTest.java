@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 class ToyDensitiesTest {
 
@@ -53,8 +53,8 @@ class ToyDensitiesTest {
 
     @Test
     void badArgumentsAreUsageErrors() {
-        assertThrows(UsageException.class, () -> ToyDensities.twoMoons(0, 0.1, 1));
-        assertThrows(UsageException.class, () -> ToyDensities.twoMoons(10, -0.1, 1));
-        assertThrows(UsageException.class, () -> ToyDensities.twoMoons(10, Double.NaN, 1));
+        assertThrows(InvalidSettingException.class, () -> ToyDensities.twoMoons(0, 0.1, 1));
+        assertThrows(InvalidSettingException.class, () -> ToyDensities.twoMoons(10, -0.1, 1));
+        assertThrows(InvalidSettingException.class, () -> ToyDensities.twoMoons(10, Double.NaN, 1));
     }
 }

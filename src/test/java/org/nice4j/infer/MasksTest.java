@@ -13,7 +13,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nice4j.UsageException;
+import org.nice4j.InvalidSettingException;
 
 class MasksTest {
     private static final Map<String, Integer> HIDDEN_ON_MNIST = Map.of("top", 392, "bottom", 392, "odd", 392,
@@ -66,7 +66,8 @@ class MasksTest {
 
     @Test
     void unknownNameListsTheKnownOnes() {
-        UsageException e = assertThrows(UsageException.class, () -> Masks.named("diagonal", 28, 28, 0));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Masks.named("diagonal", 28, 28, 0));
         assertTrue(e.getMessage().contains("middle-horizontal"), e.getMessage());
     }
 
@@ -93,15 +94,17 @@ class MasksTest {
         Path file = dir.resolve("small.png");
         ImageIO.write(new BufferedImage(12, 10, BufferedImage.TYPE_BYTE_GRAY), "png", file.toFile());
 
-        UsageException e = assertThrows(UsageException.class, () -> Masks.fromPng(file, 28, 28));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Masks.fromPng(file, 28, 28));
 
-        assertEquals(file + ": the mask is 10x12 pixels (rows x columns), the model's images are 28x28",
+        assertEquals("the mask " + file + " is 10x12 pixels (rows x columns), the model's images are 28x28",
                 e.getMessage());
+        assertEquals("maskFile", e.setting());
     }
 
     @Test
     void missingPngIsAUsageError(@TempDir Path dir) {
-        UsageException e = assertThrows(UsageException.class, () -> Masks.fromPng(dir.resolve("no.png"), 28, 28));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Masks.fromPng(dir.resolve("no.png"), 28, 28));
         assertTrue(e.getMessage().contains("no.png"), e.getMessage());
     }
 }

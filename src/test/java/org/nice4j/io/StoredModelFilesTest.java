@@ -53,7 +53,7 @@ class StoredModelFilesTest {
     private static void assertScores(String name, String coupling, long parameters, double[] expected)
             throws URISyntaxException {
         try (FlowModel model = ModelFile.load(stored(name), Device.cpu()).model()) {
-            assertEquals(coupling, model.architecture().config().orElseThrow().coupling());
+            assertEquals(coupling, model.architecture().config().orElseThrow().coupling().id());
             assertEquals(parameters, model.parameterCount());
             assertArrayEquals(expected, model.logProb(rows(8, model.dimension(),
                     model.preprocessing().isImage())), 0.0, name);
