@@ -2,9 +2,7 @@ package org.nice4j.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.nice4j.InvalidSettingException;
+import org.nice4j.Choice;
 import org.nice4j.nn.CouplingNetwork;
 import org.nice4j.transform.AdditiveCoupling;
 import org.nice4j.transform.AffineCoupling;
@@ -13,7 +11,7 @@ import org.nice4j.transform.Partition;
 import org.nice4j.transform.Transform;
 
 /** The coupling laws a {@link ModelConfig} can name, spelled in model files and presets as {@link #id()}. */
-public enum CouplingKind {
+public enum CouplingKind implements Choice {
     /** NICE: y₂ = x₂ + m(x₁). */
     ADDITIVE("additive"),
     /** RealNVP: y₂ = x₂ · exp(s(x₁)) + t(x₁). */
@@ -30,15 +28,14 @@ public enum CouplingKind {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return id;
     }
 
     @JsonCreator
     public static CouplingKind parse(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst().orElseThrow(() ->
-                new InvalidSettingException("coupling", "unknown coupling '" + id + "' (known: "
-                        + Arrays.stream(values()).map(CouplingKind::id).collect(Collectors.joining(", ")) + ")"));
+        return Choice.parse(CouplingKind.class, id, "coupling");
     }
 
     /** A coupling of this law on {@code partition}, its network from {@code networks}; the clamp bounds log-scales. */

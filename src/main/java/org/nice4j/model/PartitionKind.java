@@ -2,13 +2,11 @@ package org.nice4j.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.nice4j.InvalidSettingException;
+import org.nice4j.Choice;
 import org.nice4j.transform.Partition;
 
 /** How a flat layout splits the coordinates between the two halves of its couplings. */
-public enum PartitionKind {
+public enum PartitionKind implements Choice {
     /** Alternate coordinates (the NICE reference code's "tile"). */
     ODD_EVEN("odd-even"),
     /** The first and second half of the coordinates. */
@@ -21,15 +19,14 @@ public enum PartitionKind {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return id;
     }
 
     @JsonCreator
     public static PartitionKind parse(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst().orElseThrow(() ->
-                new InvalidSettingException("partition", "unknown partition '" + id + "' (known: "
-                        + Arrays.stream(values()).map(PartitionKind::id).collect(Collectors.joining(", ")) + ")"));
+        return Choice.parse(PartitionKind.class, id, "partition");
     }
 
     /** The partition of {@code dimension} coordinates whose key part is part {@code parity} (0 or 1). */

@@ -3,12 +3,11 @@ package org.nice4j.prior;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.nice4j.Choice;
 import org.nice4j.InvalidSettingException;
 
 /** The priors a model file or preset can name, spelled as {@link #id()}, and the one place that builds them. */
-public enum PriorKind {
+public enum PriorKind implements Choice {
     /** NICE's MNIST prior. */
     LOGISTIC("logistic"),
     /** NICE's TFD, SVHN and CIFAR-10 prior; "gaussian" is read as this too. */
@@ -25,6 +24,7 @@ public enum PriorKind {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return id;
     }
@@ -34,9 +34,7 @@ public enum PriorKind {
         if ("gaussian".equals(id)) {
             return NORMAL;
         }
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst().orElseThrow(() ->
-                new InvalidSettingException("prior", "unknown prior '" + id + "' (known: "
-                        + Arrays.stream(values()).map(PriorKind::id).collect(Collectors.joining(", ")) + ")"));
+        return Choice.parse(PriorKind.class, id, "prior");
     }
 
     /** Whether the prior reads class labels, and so needs the number of classes. */
