@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.nice4j.data.Condition;
 import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.Layout;
 import org.nice4j.model.Presets;
 import org.nice4j.train.Optimizer;
 import org.nice4j.train.TrainingSettings;
@@ -94,7 +95,7 @@ public final class Benchmark {
             double sample = sampling(model);
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
-            Double gflops = p.model().stages() == null ? train * 6.0 * matmulParameters(model) / 1e9 : null;
+            Double gflops = p.model().layout() instanceof Layout.Flat ? train * 6.0 * matmulParameters(model) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train,
                     score, sample, sgemm, gflops, gflops == null ? null : gflops / sgemm, peakRssMb());
         }

@@ -46,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
             } else {
                 var c = flow.architecture().config().orElseThrow();
                 out.printf(Locale.ROOT, "%s%n", model.file);
-                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", layout(c), c.network().init(),
+                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", c.layout().describe(c), c.network().init(),
                         c.scaling() ? ", diagonal scaling" : "",
                         flow.prior().describe());
                 out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),
@@ -58,20 +58,5 @@ final class InfoCommand implements Callable<Integer> {
             }
             return 0;
         }
-    }
-
-    /** The coupling layout in words: the flat layers, or the stages of an image flow in order. */
-    private static String layout(ModelConfig c) {
-        if (c.stages() == null) {
-            return String.format(Locale.ROOT, "%d %s couplings (%s partition), m = %d x %d ReLU", c.couplings(),
-                    c.coupling(), c.partition(), c.network().depth(), c.network().hidden());
-        }
-        StringBuilder b = new StringBuilder(c.coupling() + " stages on " + c.image() + ":");
-        for (Stage stage : c.stages()) {
-            b.append(' ').append(stage.type().equals("squeeze") ? "squeeze"
-                    : stage.blocks() + " " + stage.type() + " " + java.util.Arrays.toString(stage.widths(c.network())));
-            b.append(',');
-        }
-        return b.substring(0, b.length() - 1);
     }
 }

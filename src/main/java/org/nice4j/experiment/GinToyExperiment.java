@@ -15,6 +15,7 @@ import org.nice4j.infer.LatentStatistics;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.Layout;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
@@ -81,8 +82,8 @@ public final class GinToyExperiment {
     static ModelConfig estimator(long seed, ClassConditionalGaussian.Moments moments) {
         PriorKind prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? PriorKind.CLASS_GAUSSIAN
                 : PriorKind.CLASS_GAUSSIAN_LEARNED;
-        return new ModelConfig(CouplingKind.GIN, 16, PartitionKind.HALVES, new NetworkConfig(10, 2, "he", 0, true),
-                false, prior, 2, seed, null, null, GinToyData.CLASSES);
+        return new ModelConfig(CouplingKind.GIN, new Layout.Flat(16, PartitionKind.HALVES), new NetworkConfig(10, 2, "he", 0, true),
+                false, prior, 2, seed, GinToyData.CLASSES);
     }
 
     /**

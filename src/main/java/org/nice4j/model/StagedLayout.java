@@ -23,13 +23,13 @@ import org.nice4j.transform.Transform;
 final class StagedLayout {
     private StagedLayout() {}
 
-    static List<Transform> build(ModelConfig config, NDManager manager, SplittableRandom rng) {
+    static List<Transform> build(ModelConfig config, Layout.Staged layout, NDManager manager, SplittableRandom rng) {
         NetworkConfig n = config.network();
         Init init = Init.parse(n.init());
         List<Transform> steps = new ArrayList<>();
-        ImageShape shape = config.image();
+        ImageShape shape = layout.image();
         int block = 0;
-        for (Stage stage : config.stages()) {
+        for (Stage stage : layout.stages()) {
             if (stage.type().equals(Stage.SQUEEZE)) {
                 Squeeze squeeze = new Squeeze(shape);
                 steps.add(squeeze);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nice4j.NiceException;
 import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.Layout;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
@@ -34,8 +35,8 @@ class ClassLatentsTest {
     /** A 4×4 GIN flow, randomly initialised (not the identity), whose class statistics are fitted to random labelled rows. */
     @BeforeAll
     static void fittedModel() {
-        ModelConfig config = new ModelConfig(CouplingKind.GIN, 4, PartitionKind.ODD_EVEN, new NetworkConfig(8, 1, "uniform", 0.2, false), false,
-                PriorKind.CLASS_GAUSSIAN, 2, 3L, null, null, CLASSES);
+        ModelConfig config = new ModelConfig(CouplingKind.GIN, new Layout.Flat(4, PartitionKind.ODD_EVEN),
+                new NetworkConfig(8, 1, "uniform", 0.2, false), false, PriorKind.CLASS_GAUSSIAN, 2, 3L, CLASSES);
         model = FlowModel.create(config, Preprocessing.images(4, 4), Device.cpu(), 5);
         SplittableRandom rng = new SplittableRandom(2);
         float[][] rows = new float[90][D];

@@ -32,8 +32,7 @@ class FlowModelTest {
     void niceMnistPresetIsThePapersArchitecture() {
         Presets.Preset p = Presets.get("nice-mnist");
         ModelConfig c = p.model();
-        assertEquals(4, c.couplings());
-        assertEquals(PartitionKind.ODD_EVEN, c.partition());
+        assertEquals(new Layout.Flat(4, PartitionKind.ODD_EVEN), c.layout());
         assertEquals(1000, c.network().hidden());
         assertEquals(5, c.network().depth());
         assertEquals(PriorKind.LOGISTIC, c.prior());

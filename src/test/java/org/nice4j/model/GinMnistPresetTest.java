@@ -144,7 +144,8 @@ class GinMnistPresetTest {
     }
 
     private static ModelConfig staged(NetworkConfig n, int couplings, ImageShape image, List<Stage> stages) {
-        return new ModelConfig(CouplingKind.GIN, couplings, null, n, false, PriorKind.NORMAL, 2, 1L, image, stages, null);
+        return ModelConfig.fromJson(CouplingKind.GIN, couplings, null, n, false, PriorKind.NORMAL, 2, 1L, image, stages,
+                null);
     }
 
     private static long conv(int in, int out) {

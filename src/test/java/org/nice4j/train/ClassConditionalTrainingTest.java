@@ -19,6 +19,7 @@ import org.nice4j.experiment.GinToyData;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.Layout;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
@@ -40,8 +41,8 @@ class ClassConditionalTrainingTest {
     Path dir;
 
     private static ModelConfig gin(PriorKind prior) {
-        return new ModelConfig(CouplingKind.GIN, 4, PartitionKind.HALVES, new NetworkConfig(10, 1, "he", 0, true),
-                false, prior, 2, 1L, null, null, GinToyData.CLASSES);
+        return new ModelConfig(CouplingKind.GIN, new Layout.Flat(4, PartitionKind.HALVES),
+                new NetworkConfig(10, 1, "he", 0, true), false, prior, 2, 1L, GinToyData.CLASSES);
     }
 
     private static ContinuousExamples labelled(int n, long seed) {
