@@ -13,6 +13,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.PriorKind;
 
 /**
@@ -37,7 +38,7 @@ public record GinToyData(float[][] latents, float[][] observed, int[] labels) {
      * about PyTorch's default U(±1/√fan_in) for these widths, in place of GIN's identity start.
      */
     static ModelConfig mixing(long seed) {
-        return new ModelConfig(CouplingKind.AFFINE, 16, PartitionKind.HALVES, new NetworkConfig(10, 2, "uniform", 0.3, false),
+        return new ModelConfig(CouplingKind.AFFINE, 16, PartitionKind.HALVES, new NetworkConfig(10, 2, Init.UNIFORM, 0.3, false),
                 false, PriorKind.NORMAL, 2, seed);
     }
 

@@ -20,6 +20,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.prior.PriorKind;
 import org.nice4j.train.EpochMetrics;
@@ -82,7 +83,7 @@ public final class GinToyExperiment {
     static ModelConfig estimator(long seed, ClassConditionalGaussian.Moments moments) {
         PriorKind prior = moments == ClassConditionalGaussian.Moments.MINIBATCH ? PriorKind.CLASS_GAUSSIAN
                 : PriorKind.CLASS_GAUSSIAN_LEARNED;
-        return new ModelConfig(CouplingKind.GIN, new Layout.Flat(16, PartitionKind.HALVES), new NetworkConfig(10, 2, "he", 0, true),
+        return new ModelConfig(CouplingKind.GIN, new Layout.Flat(16, PartitionKind.HALVES), new NetworkConfig(10, 2, Init.HE, 0, true),
                 false, prior, 2, seed, GinToyData.CLASSES);
     }
 

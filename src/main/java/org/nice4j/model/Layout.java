@@ -10,7 +10,6 @@ import org.nice4j.ImageShape;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Seeds;
 import org.nice4j.nn.CouplingNetwork;
-import org.nice4j.nn.Init;
 import org.nice4j.nn.Mlp;
 import org.nice4j.transform.Permutation;
 import org.nice4j.transform.Transform;
@@ -43,7 +42,7 @@ public sealed interface Layout {
         public List<Transform> transforms(ModelConfig config, NDManager manager, int dimension,
                 SplittableRandom rng) {
             NetworkConfig n = config.network();
-            CouplingNetwork.Factory networks = Mlp.factory(manager, n.hidden(), n.depth(), Init.parse(n.init()),
+            CouplingNetwork.Factory networks = Mlp.factory(manager, n.hidden(), n.depth(), n.init(),
                     n.initScale(), n.zeroLast(), rng);
             List<Transform> steps = new ArrayList<>();
             for (int i = 0; i < couplings; i++) {
@@ -92,7 +91,7 @@ public sealed interface Layout {
         public String describe(ModelConfig config) {
             StringBuilder b = new StringBuilder(config.coupling() + " stages on " + image + ":");
             for (Stage stage : stages) {
-                b.append(' ').append(stage.type().equals(Stage.SQUEEZE) ? Stage.SQUEEZE
+                b.append(' ').append(stage.type() == StageKind.SQUEEZE ? StageKind.SQUEEZE.id()
                         : stage.blocks() + " " + stage.type() + " " + Arrays.toString(stage.widths(config.network())));
                 b.append(',');
             }

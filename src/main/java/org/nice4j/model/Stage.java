@@ -11,32 +11,27 @@ import org.nice4j.transform.Squeeze;
  * random but fixed permutation (of channels for conv blocks, of coordinates for fully connected ones) followed by
  * two couplings, each half conditioning the other. Rows are flat throughout, so flattening needs no stage of its own.
  *
- * @param type   "squeeze" ((C, H, W) → (4C, H/2, W/2)), "conv-blocks" (3×3 conv coupling networks, split along
- *               channels) or "fc-blocks" (MLP coupling networks, split into coordinate halves)
+ * @param type   what the stage does (see {@link StageKind})
  * @param blocks number of coupling blocks; 0 (absent) for a squeeze
  * @param hidden widths of the coupling networks' hidden layers, channels for conv blocks and units for fully
  *               connected ones (all equal there); null to use the model's {@code network} widths
  */
-public record Stage(String type, int blocks, List<Integer> hidden) {
-    static final String SQUEEZE = "squeeze";
-    static final String CONV = "conv-blocks";
-    static final String FC = "fc-blocks";
-    static final List<String> TYPES = List.of(SQUEEZE, CONV, FC);
+public record Stage(StageKind type, int blocks, List<Integer> hidden) {
 
     public Stage {
-        if (!TYPES.contains(type)) {
-            throw new InvalidSettingException("stages", "unknown stage '" + type + "' (known: " + String.join(", ", TYPES) + ")");
+        if (type == null) {
+            throw new InvalidSettingException("stages", "a stage needs a type");
         }
-        if (type.equals(SQUEEZE) && (blocks != 0 || hidden != null)) {
+        if (type == StageKind.SQUEEZE && (blocks != 0 || hidden != null)) {
             throw new InvalidSettingException("stages", "a squeeze stage takes no blocks or hidden widths");
         }
-        if (!type.equals(SQUEEZE) && blocks < 1) {
+        if (type != StageKind.SQUEEZE && blocks < 1) {
             throw new InvalidSettingException("stages", "a " + type + " stage needs blocks >= 1, got " + blocks);
         }
         if (hidden != null && hidden.stream().anyMatch(h -> h == null || h < 1)) {
             throw new InvalidSettingException("stages", "a " + type + " stage needs positive hidden widths, got " + hidden);
         }
-        if (type.equals(FC) && hidden != null && hidden.stream().distinct().count() > 1) {
+        if (type == StageKind.FC_BLOCKS && hidden != null && hidden.stream().distinct().count() > 1) {
             throw new InvalidSettingException("stages", "an fc-blocks stage needs equal hidden widths, got " + hidden);
         }
         hidden = hidden == null ? null : List.copyOf(hidden);
@@ -44,10 +39,10 @@ public record Stage(String type, int blocks, List<Integer> hidden) {
 
     /** The image shape this stage hands on, failing with a usage error when it cannot take {@code in}. */
     ImageShape after(ImageShape in) {
-        if (type.equals(SQUEEZE)) {
+        if (type == StageKind.SQUEEZE) {
             return new Squeeze(in).outputShape();
         }
-        if (type.equals(CONV) && in.channels() < 2) {
+        if (type == StageKind.CONV_BLOCKS && in.channels() < 2) {
             throw new InvalidSettingException("stages", "a conv-blocks stage splits channels, so it needs at least 2, got image shape "
                     + in + " (squeeze first)");
         }

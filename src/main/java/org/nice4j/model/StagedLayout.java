@@ -25,18 +25,18 @@ final class StagedLayout {
 
     static List<Transform> build(ModelConfig config, Layout.Staged layout, NDManager manager, SplittableRandom rng) {
         NetworkConfig n = config.network();
-        Init init = Init.parse(n.init());
+        Init init = n.init();
         List<Transform> steps = new ArrayList<>();
         ImageShape shape = layout.image();
         int block = 0;
         for (Stage stage : layout.stages()) {
-            if (stage.type().equals(Stage.SQUEEZE)) {
+            if (stage.type() == StageKind.SQUEEZE) {
                 Squeeze squeeze = new Squeeze(shape);
                 steps.add(squeeze);
                 shape = squeeze.outputShape();
                 continue;
             }
-            boolean conv = stage.type().equals(Stage.CONV);
+            boolean conv = stage.type() == StageKind.CONV_BLOCKS;
             int[] widths = stage.widths(n);
             CouplingNetwork.Factory networks = conv
                     ? ConvNet.factory(manager, shape.height(), shape.width(), widths, init, n.initScale(),

@@ -1,29 +1,35 @@
 package org.nice4j.nn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.nice4j.InvalidSettingException;
+import org.nice4j.Choice;
 
 /**
  * Weight initialisation schemes, drawn in Java from a seeded generator so that the same seed gives the same
  * model on every engine and device.
  */
-public enum Init {
+public enum Init implements Choice {
     /** U(−scale, scale) for weights and biases alike: the NICE reference code, scale 0.01. */
     UNIFORM,
     /** He/Kaiming normal N(0, 2/fan_in) for weights, zero biases: the usual choice for deep ReLU networks. */
     HE;
 
-    public static Init parse(String name) {
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("init", "unknown initialisation '" + name + "' (known: uniform, he)");
-        }
+    @JsonCreator
+    public static Init parse(String id) {
+        return Choice.parse(Init.class, id, "init");
     }
 
+    @JsonValue
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return id();
     }
 
     float[] weights(int fanIn, int fanOut, double scale, SplittableRandom rng) {

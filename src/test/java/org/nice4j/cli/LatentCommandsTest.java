@@ -21,6 +21,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.PriorKind;
 
 /** The spectrum, manifold and interpolate commands. */
@@ -48,7 +49,7 @@ class LatentCommandsTest {
     @Test
     void spectrumOfAModelWithoutScalingNamesTheFile() {
         Path file = dir.resolve("plain.nice4j");
-        ModelConfig config = ModelConfig.nice(2, PartitionKind.HALVES, new NetworkConfig(8, 1, "he", 0.01, false),
+        ModelConfig config = ModelConfig.nice(2, PartitionKind.HALVES, new NetworkConfig(8, 1, Init.HE, 0.01, false),
                 false, PriorKind.NORMAL);
         try (FlowModel plain = FlowModel.create(config, Preprocessing.continuous(4), Device.cpu(), 0)) {
             ModelFile.save(plain, Map.of(), file);

@@ -21,6 +21,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.PriorKind;
 
 /**
@@ -32,7 +33,7 @@ class TapeMemoryTest {
     @Test
     void gradientsSurviveCollectionBetweenForwardAndBackward() {
         // Affine couplings with a clamp, odd-even gathers, permutations, scaling and a normal prior.
-        ModelConfig config = new ModelConfig(CouplingKind.AFFINE, 4, PartitionKind.ODD_EVEN, new NetworkConfig(8, 1, "he", 0, false), true,
+        ModelConfig config = new ModelConfig(CouplingKind.AFFINE, 4, PartitionKind.ODD_EVEN, new NetworkConfig(8, 1, Init.HE, 0, false), true,
                 PriorKind.NORMAL, 2, 7L);
         Map<String, float[]> calm = gradients(config, false);
         Map<String, float[]> stressed = gradients(config, true);

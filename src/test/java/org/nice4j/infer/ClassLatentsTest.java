@@ -18,6 +18,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.prior.PriorKind;
 
@@ -36,7 +37,7 @@ class ClassLatentsTest {
     @BeforeAll
     static void fittedModel() {
         ModelConfig config = new ModelConfig(CouplingKind.GIN, new Layout.Flat(4, PartitionKind.ODD_EVEN),
-                new NetworkConfig(8, 1, "uniform", 0.2, false), false, PriorKind.CLASS_GAUSSIAN, 2, 3L, CLASSES);
+                new NetworkConfig(8, 1, Init.UNIFORM, 0.2, false), false, PriorKind.CLASS_GAUSSIAN, 2, 3L, CLASSES);
         model = FlowModel.create(config, Preprocessing.images(4, 4), Device.cpu(), 5);
         SplittableRandom rng = new SplittableRandom(2);
         float[][] rows = new float[90][D];

@@ -12,6 +12,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.PriorKind;
 import org.nice4j.train.RmsPropMomentum;
 import org.nice4j.train.TrainingStep;
@@ -70,7 +71,7 @@ public final class SmallModels {
 
     /** A freshly initialised model of the same architecture; the caller closes it. */
     public static FlowModel untrained(long seed) {
-        ModelConfig config = ModelConfig.nice(4, PartitionKind.ODD_EVEN, new NetworkConfig(64, 2, "he", 0.01, false),
+        ModelConfig config = ModelConfig.nice(4, PartitionKind.ODD_EVEN, new NetworkConfig(64, 2, Init.HE, 0.01, false),
                 true, PriorKind.LOGISTIC);
         return FlowModel.create(config, Preprocessing.images(28, 28), Device.cpu(), seed);
     }

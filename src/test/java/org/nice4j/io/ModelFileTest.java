@@ -20,12 +20,13 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.PriorKind;
 import org.nice4j.train.Checkpoint;
 
 class ModelFileTest {
     private static final ModelConfig SMALL = ModelConfig.nice(3, PartitionKind.ODD_EVEN,
-            new NetworkConfig(16, 2, "uniform", 0.5, false), true, PriorKind.LOGISTIC);
+            new NetworkConfig(16, 2, Init.UNIFORM, 0.5, false), true, PriorKind.LOGISTIC);
 
     @TempDir
     Path dir;

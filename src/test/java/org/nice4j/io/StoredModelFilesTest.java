@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.nice4j.model.FlowModel;
+import org.nice4j.nn.Init;
 
 /**
  * Model files written by an earlier nice4j keep loading, with the same scores to the last bit. The files in
@@ -24,7 +25,7 @@ class StoredModelFilesTest {
 
     @Test
     void niceAdditiveImageModel() throws Exception {
-        // ModelConfig.nice(16, 4, "odd-even", new NetworkConfig(8, 1, "he", 0.01, false), true, "logistic"),
+        // ModelConfig.nice(16, 4, "odd-even", new NetworkConfig(8, 1, Init.HE, 0.01, false), true, "logistic"),
         // new Preprocessing(256, 4, 4), seed 5
         assertScores("nice-additive-4x4", "additive", 592, new double[] {
                 -21.55156135559082, -21.9055233001709, -22.41253089904785, -22.46552085876465,
@@ -33,7 +34,7 @@ class StoredModelFilesTest {
 
     @Test
     void realNvpAffineContinuousModel() throws Exception {
-        // new ModelConfig(6, "affine", 4, "halves", new NetworkConfig(8, 1, "he", 0.01, false), true, "normal", 2, 3L),
+        // new ModelConfig(6, "affine", 4, "halves", new NetworkConfig(8, 1, Init.HE, 0.01, false), true, "normal", 2, 3L),
         // Preprocessing.continuous(6), seed 6
         assertScores("realnvp-affine-6d", "affine", 350, new double[] {
                 -14.169347763061523, -7.710085391998291, -5.3260369300842285, -11.889667510986328,
@@ -42,7 +43,7 @@ class StoredModelFilesTest {
 
     @Test
     void ginStagedClassConditionalModel() throws Exception {
-        // new ModelConfig(16, "gin", 0, null, new NetworkConfig(4, 1, "he", 0, true), false, "class-gaussian", 2, 7L,
+        // new ModelConfig(16, "gin", 0, null, new NetworkConfig(4, 1, Init.HE, 0, true), false, "class-gaussian", 2, 7L,
         // new ImageShape(1, 4, 4), [squeeze, conv-blocks 1 [4], fc-blocks 1 [8]], 2 classes),
         // new Preprocessing(256, 4, 4), seed 7; scored without labels: the mixture of the 2 stored classes
         assertScores("gin-staged-4x4", "gin", 880, new double[] {

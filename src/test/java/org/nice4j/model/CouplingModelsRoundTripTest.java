@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.io.ModelFile;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.PriorKind;
 import org.nice4j.transform.AffineCoupling;
 import org.nice4j.transform.Composite;
@@ -35,7 +36,7 @@ class CouplingModelsRoundTripTest {
 
     @Test
     void ginModelWithPermutationsRoundTripsAndIsVolumePreserving() {
-        ModelConfig gin = new ModelConfig(CouplingKind.GIN, 6, PartitionKind.HALVES, new NetworkConfig(10, 2, "he", 0, true), false,
+        ModelConfig gin = new ModelConfig(CouplingKind.GIN, 6, PartitionKind.HALVES, new NetworkConfig(10, 2, Init.HE, 0, true), false,
                 PriorKind.NORMAL, 2, 42L);
         try (FlowModel model = FlowModel.create(gin, Preprocessing.continuous(10), Device.cpu(), 5)) {
             assertEquals(3, steps(model).filter(Permutation.class::isInstance).count());

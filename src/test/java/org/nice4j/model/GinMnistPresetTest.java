@@ -22,6 +22,7 @@ import org.nice4j.InvalidSettingException;
 import org.nice4j.data.Condition;
 import org.nice4j.engine.Host;
 import org.nice4j.io.ModelFile;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.prior.PriorKind;
 import org.nice4j.transform.Composite;
@@ -128,10 +129,10 @@ class GinMnistPresetTest {
 
     @Test
     void stagedConfigMistakesAreUsageErrors() {
-        NetworkConfig n = new NetworkConfig(8, 1, "he", 0, true);
+        NetworkConfig n = new NetworkConfig(8, 1, Init.HE, 0, true);
         ImageShape image = new ImageShape(1, 4, 4);
-        Stage conv = new Stage("conv-blocks", 1, List.of(4));
-        Stage squeeze = new Stage("squeeze", 0, null);
+        Stage conv = new Stage(StageKind.CONV_BLOCKS, 1, List.of(4));
+        Stage squeeze = new Stage(StageKind.SQUEEZE, 0, null);
         assertThrows(InvalidSettingException.class, () -> staged(n, 4, image, List.of(squeeze, conv)), "couplings given");
         assertThrows(InvalidSettingException.class, () -> staged(n, 0, image, List.of(conv)), "conv on one channel");
         assertThrows(InvalidSettingException.class, () -> staged(n, 0, image, List.of(squeeze, squeeze, squeeze)),
@@ -139,8 +140,8 @@ class GinMnistPresetTest {
         ModelConfig small = staged(n, 0, new ImageShape(1, 2, 2), List.of(squeeze));
         assertThrows(InvalidSettingException.class, () -> FlowModel.create(small, Preprocessing.images(4, 4),
                 Device.cpu(), 0).close(), "image size differs from the data's");
-        assertThrows(InvalidSettingException.class, () -> new Stage("fc-blocks", 1, List.of(8, 9)));
-        assertThrows(InvalidSettingException.class, () -> new Stage("flatten", 0, null));
+        assertThrows(InvalidSettingException.class, () -> new Stage(StageKind.FC_BLOCKS, 1, List.of(8, 9)));
+        assertThrows(InvalidSettingException.class, () -> new Stage(StageKind.parse("flatten"), 0, null));
     }
 
     private static ModelConfig staged(NetworkConfig n, int couplings, ImageShape image, List<Stage> stages) {

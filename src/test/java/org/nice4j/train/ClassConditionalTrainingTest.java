@@ -24,6 +24,7 @@ import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.PartitionKind;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.nn.Init;
 import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.prior.PriorKind;
 
@@ -42,7 +43,7 @@ class ClassConditionalTrainingTest {
 
     private static ModelConfig gin(PriorKind prior) {
         return new ModelConfig(CouplingKind.GIN, new Layout.Flat(4, PartitionKind.HALVES),
-                new NetworkConfig(10, 1, "he", 0, true), false, prior, 2, 1L, GinToyData.CLASSES);
+                new NetworkConfig(10, 1, Init.HE, 0, true), false, prior, 2, 1L, GinToyData.CLASSES);
     }
 
     private static ContinuousExamples labelled(int n, long seed) {
