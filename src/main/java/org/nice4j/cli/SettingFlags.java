@@ -15,6 +15,7 @@ final class SettingFlags {
             Map.entry("momentum", "--momentum"),
             Map.entry("checkpointSeconds", "--checkpoint-minutes"),
             Map.entry("noise", "--noise"),
+            Map.entry("initExamples", "--init-examples"),
             Map.entry("preset", "--preset"),
             Map.entry("dataset", "--dataset"),
             Map.entry("dataDir", "--data"),

@@ -81,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-scaling", description = "RMSProp maximum gradient scaling (default: 100).")
     Double maxScaling;
 
+    @Option(names = "--init-examples", paramLabel = "N",
+            description = "Set the scaling layer from the first N training examples before the first step, so that the"
+                    + " couplings' output leaves it with the prior's spread (default: 0, the paper's exp(0) = 1 start).")
+    Integer initExamples;
+
     @Option(names = "--hidden", description = "Override the coupling network's width.")
     Integer hidden;
 
@@ -131,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The flags the user gave; the library fills the rest from the preset's paper, then from NICE. */
     private TrainingSettings chosen() {
         return new TrainingSettings(batch, optimizer, lr, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFrom,
-                rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60);
+                rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60, initExamples);
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {

@@ -20,9 +20,12 @@ import org.nice4j.NiceException;
  *                          0 after every minibatch
  * @param noise             σ of Gaussian noise added to every training minibatch (GIN's augmentation, App. D); 0 for
  *                          none
+ * @param initExamples      how many training examples set the scaling layer from the data before the first step
+ *                          (see {@link ScalingInit}); 0 to keep its initial scales. Applied to a fresh run only, never on
+ *                          resume; checkpoints from before this setting read back as 0
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
-        List<Schedule> schedules, long seed, int checkpointSeconds, double noise) {
+        List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -44,6 +47,16 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new InvalidSettingException("noise", "the training noise must be a finite value >= 0, got " + noise);
         }
+        if (initExamples < 0) {
+            throw new InvalidSettingException("initExamples", "the number of examples that initialise the scaling"
+                    + " layer must be >= 0 (0 for none), got " + initExamples);
+        }
+    }
+
+    /** Settings that keep the scaling layer's initial scales (no data-dependent initialisation). */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
+            List<Schedule> schedules, long seed, int checkpointSeconds, double noise) {
+        this(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise, 0);
     }
 
     /** The NICE paper's settings for {@code epochs} epochs. */
@@ -63,7 +76,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
 
     /** The same settings for a new total number of epochs. */
     public TrainingConfig withEpochs(int total) {
-        return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise);
+        return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
+                initExamples);
     }
 
     /**
@@ -81,7 +95,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
                     Json.MAPPER.treeToValue(node.get("optimizer"), OptimizerSettings.class),
                     node.path("learningRate").asDouble(),
                     List.of(Json.MAPPER.treeToValue(node.path("schedules"), Schedule[].class)),
-                    node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble());
+                    node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble(),
+                    node.path("initExamples").asInt());
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new NiceException("the training settings are not readable (" + Json.firstLine(e) + ")");
         }

@@ -44,6 +44,9 @@ public final class TrainingRun {
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
         try (FlowModel flow = FlowModel.create(model, preprocessing, device, config.seed())) {
+            if (config.initExamples() > 0) {
+                ScalingInit.fromData(flow, data.train(), config.initExamples(), config.seed());
+            }
             Optimizer optimizer = config.optimizer().create(flow.parameters());
             TrainingState state = new Trainer(flow, optimizer, config, TrainingState.start(), run, p, listener)
                     .train(data.train(), data.valid());

@@ -18,11 +18,11 @@ import org.nice4j.model.Presets;
  */
 public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
-        Double maxScaling, Integer checkpointSeconds) {
+        Double maxScaling, Integer checkpointSeconds, Integer initExamples) {
 
     /** Nothing chosen: the preset's paper, then NICE. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
 
     /**
      * The configuration for {@code epochs} epochs and {@code seed}: these choices first, then {@code paper} (the
@@ -58,7 +58,8 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         }
         return new TrainingConfig(epochs, pick(batchSize, p.batch(), nice.batchSize()), rule,
                 pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
-                pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()));
+                pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
+                pick(initExamples, null, 0));
     }
 
     private static <T> T pick(T chosen, T paper, T nice) {

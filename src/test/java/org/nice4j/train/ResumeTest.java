@@ -38,8 +38,20 @@ class ResumeTest {
 
     @Test
     void resumedRunMatchesUninterruptedRun() {
+        resumedRunMatchesUninterruptedRun(CONFIG);
+    }
+
+    /** The scaling layer's start from the data happens once, before the first step: a resume must not redo it. */
+    @Test
+    void resumedRunWithADataDependentStartMatchesUninterruptedRun() {
+        resumedRunMatchesUninterruptedRun(new TrainingConfig(CONFIG.epochs(), CONFIG.batchSize(), CONFIG.optimizer(),
+                CONFIG.learningRate(), CONFIG.schedules(), CONFIG.seed(), CONFIG.checkpointSeconds(), CONFIG.noise(),
+                200));
+    }
+
+    private void resumedRunMatchesUninterruptedRun(TrainingConfig config) {
         Path whole = dir.resolve("whole");
-        TrainingRun.Outcome reference = TrainingRun.start(whole, TOY.model(), TOY.preprocessing(), CONFIG,
+        TrainingRun.Outcome reference = TrainingRun.start(whole, TOY.model(), TOY.preprocessing(), config,
                 Device.cpu(), DATA, Map.of(), new TrainingListener() {});
 
         Path killed = dir.resolve("killed");
@@ -53,7 +65,7 @@ class ResumeTest {
             }
         };
         assertThrows(IllegalStateException.class, () -> TrainingRun.start(killed, TOY.model(), TOY.preprocessing(),
-                CONFIG, Device.cpu(), DATA, Map.of(), crashInEpochTwo));
+                config, Device.cpu(), DATA, Map.of(), crashInEpochTwo));
         assertTrue(Files.exists(killed.resolve("checkpoint.nice4j")));
         CountingListener rest = new CountingListener();
         TrainingRun.Outcome resumed = TrainingRun.resume(killed, 0, Device.cpu(), DATA, rest);

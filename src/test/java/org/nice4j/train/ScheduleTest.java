@@ -78,7 +78,7 @@ class ScheduleTest {
         assertEquals(240, paper.batchSize());
         assertEquals(List.of(new Schedule.StepDrop(6, 10)), paper.schedules(), "the final half at a tenth");
         TrainingConfig mine = new TrainingSettings(100, "rmsprop", 2e-3, null, null, 0.0, 0, null, null, null, null,
-                60).resolve(10, 0, gin);
+                60, null).resolve(10, 0, gin);
         assertEquals(new OptimizerSettings.RmsProp(0.95, 100, 0, 0.5, 5), mine.optimizer());
         assertEquals(List.of(), mine.schedules(), "the paper's lrDecay of 1 and no drop: a constant rate");
         assertEquals(2e-3, mine.learningRate(), 0);
@@ -89,7 +89,7 @@ class ScheduleTest {
     @Test
     void badValuesNameTheSetting() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> new TrainingSettings(null, "sgd", null, null, null, null, null, null, null, null, null, null)
+                () -> new TrainingSettings(null, "sgd", null, null, null, null, null, null, null, null, null, null, null)
                         .resolve(1, 0, null));
         assertEquals("optimizer", e.setting());
         e = assertThrows(InvalidSettingException.class, () -> TrainingSettings.NONE.resolve(0, 0, null));
