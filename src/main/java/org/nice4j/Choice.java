@@ -1,16 +1,21 @@
 package org.nice4j;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * An option of a configuration, stored in presets and model files by its {@link #id()}: the enums of couplings,
- * partitions and priors implement it and share one way of reading an id back.
+ * partitions, priors, stages and initialisations implement it and share one spelling and one way of reading it back.
  */
 public interface Choice {
 
-    /** How model files, presets and people spell this option. */
-    String id();
+    /** How model files, presets and people spell this option: the constant's name in lower case, '_' as '-'. */
+    @JsonValue
+    default String id() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /**
      * The constant of {@code type} spelled {@code id}; an unknown id is an {@link InvalidSettingException} for

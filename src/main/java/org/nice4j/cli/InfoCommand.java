@@ -46,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
             } else {
                 var c = flow.architecture().config().orElseThrow();
                 out.printf(Locale.ROOT, "%s%n", model.file);
-                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", c.layout().describe(c), c.network().init(),
+                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", c.layout().describe(c), c.network().init().id(),
                         c.scaling() ? ", diagonal scaling" : "",
                         flow.prior().describe());
                 out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),

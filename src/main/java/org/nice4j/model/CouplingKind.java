@@ -1,7 +1,6 @@
 package org.nice4j.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.nice4j.Choice;
 import org.nice4j.nn.CouplingNetwork;
 import org.nice4j.transform.AdditiveCoupling;
@@ -13,25 +12,13 @@ import org.nice4j.transform.Transform;
 /** The coupling laws a {@link ModelConfig} can name, spelled in model files and presets as {@link #id()}. */
 public enum CouplingKind implements Choice {
     /** NICE: y₂ = x₂ + m(x₁). */
-    ADDITIVE("additive"),
+    ADDITIVE,
     /** RealNVP: y₂ = x₂ · exp(s(x₁)) + t(x₁). */
-    AFFINE("affine"),
+    AFFINE,
     /** NICE §3.2: y₂ = x₂ ⊙ b(x₁) with b = exp(s). */
-    MULTIPLICATIVE("multiplicative"),
+    MULTIPLICATIVE,
     /** GIN: affine with log-scales of mean zero, so volume-preserving. */
-    GIN("gin");
-
-    private final String id;
-
-    CouplingKind(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    GIN;
 
     @JsonCreator
     public static CouplingKind parse(String id) {
@@ -48,8 +35,4 @@ public enum CouplingKind implements Choice {
         };
     }
 
-    @Override
-    public String toString() {
-        return id;
-    }
 }

@@ -57,7 +57,7 @@ public sealed interface Layout {
         @Override
         public String describe(ModelConfig config) {
             return String.format(Locale.ROOT, "%d %s couplings (%s partition), m = %d x %d ReLU", couplings,
-                    config.coupling(), partition, config.network().depth(), config.network().hidden());
+                    config.coupling().id(), partition.id(), config.network().depth(), config.network().hidden());
         }
     }
 
@@ -89,10 +89,10 @@ public sealed interface Layout {
 
         @Override
         public String describe(ModelConfig config) {
-            StringBuilder b = new StringBuilder(config.coupling() + " stages on " + image + ":");
+            StringBuilder b = new StringBuilder(config.coupling().id() + " stages on " + image + ":");
             for (Stage stage : stages) {
                 b.append(' ').append(stage.type() == StageKind.SQUEEZE ? StageKind.SQUEEZE.id()
-                        : stage.blocks() + " " + stage.type() + " " + Arrays.toString(stage.widths(config.network())));
+                        : stage.blocks() + " " + stage.type().id() + " " + Arrays.toString(stage.widths(config.network())));
                 b.append(',');
             }
             return b.substring(0, b.length() - 1);

@@ -130,7 +130,7 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
 
     /** The prior for people: "logistic prior", "class-gaussian prior over 10 classes". */
     public String priorDescription() {
-        return prior + " prior" + (classes == null ? "" : " over " + classes + " classes");
+        return prior.id() + " prior" + (classes == null ? "" : " over " + classes + " classes");
     }
 
     @Override

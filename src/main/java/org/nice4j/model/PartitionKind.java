@@ -1,28 +1,15 @@
 package org.nice4j.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.nice4j.Choice;
 import org.nice4j.transform.Partition;
 
 /** How a flat layout splits the coordinates between the two halves of its couplings. */
 public enum PartitionKind implements Choice {
     /** Alternate coordinates (the NICE reference code's "tile"). */
-    ODD_EVEN("odd-even"),
+    ODD_EVEN,
     /** The first and second half of the coordinates. */
-    HALVES("halves");
-
-    private final String id;
-
-    PartitionKind(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    HALVES;
 
     @JsonCreator
     public static PartitionKind parse(String id) {
@@ -34,8 +21,4 @@ public enum PartitionKind implements Choice {
         return this == ODD_EVEN ? Partition.oddEven(dimension, parity) : Partition.halves(dimension, parity);
     }
 
-    @Override
-    public String toString() {
-        return id;
-    }
 }

@@ -26,10 +26,10 @@ public record Stage(StageKind type, int blocks, List<Integer> hidden) {
             throw new InvalidSettingException("stages", "a squeeze stage takes no blocks or hidden widths");
         }
         if (type != StageKind.SQUEEZE && blocks < 1) {
-            throw new InvalidSettingException("stages", "a " + type + " stage needs blocks >= 1, got " + blocks);
+            throw new InvalidSettingException("stages", "a " + type.id() + " stage needs blocks >= 1, got " + blocks);
         }
         if (hidden != null && hidden.stream().anyMatch(h -> h == null || h < 1)) {
-            throw new InvalidSettingException("stages", "a " + type + " stage needs positive hidden widths, got " + hidden);
+            throw new InvalidSettingException("stages", "a " + type.id() + " stage needs positive hidden widths, got " + hidden);
         }
         if (type == StageKind.FC_BLOCKS && hidden != null && hidden.stream().distinct().count() > 1) {
             throw new InvalidSettingException("stages", "an fc-blocks stage needs equal hidden widths, got " + hidden);

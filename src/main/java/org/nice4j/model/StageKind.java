@@ -1,37 +1,20 @@
 package org.nice4j.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.nice4j.Choice;
 
 /** The kinds of {@link Stage} of a staged image flow, spelled in presets and model files as {@link #id()}. */
 public enum StageKind implements Choice {
     /** (C, H, W) → (4C, H/2, W/2). */
-    SQUEEZE("squeeze"),
+    SQUEEZE,
     /** Blocks of couplings with 3×3 convolutional networks, split along channels. */
-    CONV_BLOCKS("conv-blocks"),
+    CONV_BLOCKS,
     /** Blocks of couplings with fully connected networks, split into coordinate halves. */
-    FC_BLOCKS("fc-blocks");
-
-    private final String id;
-
-    StageKind(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    FC_BLOCKS;
 
     @JsonCreator
     public static StageKind parse(String id) {
         return Choice.parse(StageKind.class, id, "stages");
     }
 
-    @Override
-    public String toString() {
-        return id;
-    }
 }

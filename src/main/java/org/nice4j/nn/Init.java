@@ -1,7 +1,6 @@
 package org.nice4j.nn;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.nice4j.Choice;
@@ -21,16 +20,7 @@ public enum Init implements Choice {
         return Choice.parse(Init.class, id, "init");
     }
 
-    @JsonValue
-    @Override
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
-    @Override
-    public String toString() {
-        return id();
-    }
 
     float[] weights(int fanIn, int fanOut, double scale, SplittableRandom rng) {
         float[] w = new float[fanIn * fanOut];

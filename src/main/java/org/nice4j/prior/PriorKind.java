@@ -2,32 +2,19 @@ package org.nice4j.prior;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.nice4j.Choice;
 import org.nice4j.InvalidSettingException;
 
 /** The priors a model file or preset can name, spelled as {@link #id()}, and the one place that builds them. */
 public enum PriorKind implements Choice {
     /** NICE's MNIST prior. */
-    LOGISTIC("logistic"),
+    LOGISTIC,
     /** NICE's TFD, SVHN and CIFAR-10 prior; "gaussian" is read as this too. */
-    NORMAL("normal"),
+    NORMAL,
     /** GIN's class-conditional Gaussian with the minibatch moments of each class (App. D.1). */
-    CLASS_GAUSSIAN(ClassConditionalGaussian.MINIBATCH_ID),
+    CLASS_GAUSSIAN,
     /** GIN's class-conditional Gaussian with trainable per-class means and variances. */
-    CLASS_GAUSSIAN_LEARNED(ClassConditionalGaussian.LEARNED_ID);
-
-    private final String id;
-
-    PriorKind(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    CLASS_GAUSSIAN_LEARNED;
 
     @JsonCreator
     public static PriorKind parse(String id) {
@@ -61,17 +48,13 @@ public enum PriorKind implements Choice {
     /** Fails with a one-line message unless {@code classes} is given exactly when the prior needs them. */
     public void check(Integer classes) {
         if (needsClasses() && (classes == null || classes < 1)) {
-            throw new InvalidSettingException("classes", "the prior '" + id + "' needs the number of classes, got "
+            throw new InvalidSettingException("classes", "the prior '" + id() + "' needs the number of classes, got "
                     + classes);
         }
         if (!needsClasses() && classes != null) {
-            throw new InvalidSettingException("classes", "the prior '" + id
+            throw new InvalidSettingException("classes", "the prior '" + id()
                     + "' takes no classes; use class-gaussian for labels");
         }
     }
 
-    @Override
-    public String toString() {
-        return id;
-    }
 }
