@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
-import org.nice4j.model.ModelConfig;
-import org.nice4j.model.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,6 @@
 package org.nice4j.nn;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.nice4j.Choice;
 

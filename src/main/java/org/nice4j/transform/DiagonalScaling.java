@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
-import org.nice4j.engine.Host;
 import org.nice4j.engine.Scope;
 
 /**
