@@ -27,7 +27,9 @@ final class SettingFlags {
             Map.entry("mask", "--masks"),
             Map.entry("maskFile", "--mask-png"),
             Map.entry("initialState", "--init"),
-            Map.entry("top", "--top"));
+            Map.entry("top", "--top"),
+            Map.entry("runs", "--runs"),
+            Map.entry("port", "--port"));
 
     private SettingFlags() {
     }

@@ -94,6 +94,31 @@ public final class ClassLatents {
         return new Traversal(variable, images, heat);
     }
 
+    /**
+     * One point of class {@code label}'s latent space, decoded: h = μ(u) with each of {@code variables} moved to
+     * μ_i(u) + t_i·σ_i(u), {@code offsets} holding the t_i in standard deviations (the sliders of an interactive
+     * traversal).
+     */
+    public float[] decode(int label, int[] variables, double[] offsets) {
+        int d = model.dimension();
+        if (label < 0 || label >= prior.classes()) {
+            throw new InvalidSettingException("label", "class " + label + " outside 0.." + (prior.classes() - 1));
+        }
+        if (variables.length != offsets.length) {
+            throw new NiceException(variables.length + " latent variables for " + offsets.length + " offsets");
+        }
+        float[] h = prior.means()[label].clone();
+        float[] sigma = prior.standardDeviations()[label];
+        for (int k = 0; k < variables.length; k++) {
+            int i = variables[k];
+            if (i < 0 || i >= d) {
+                throw new InvalidSettingException("variable", "latent variable " + i + " outside 0.." + (d - 1));
+            }
+            h[i] = (float) (h[i] + offsets[k] * sigma[i]);
+        }
+        return model.decode(new float[][] {h})[0];
+    }
+
     /** A traversal: decoded rows [class][step] and one heatmap per class. */
     public record Traversal(int variable, float[][][] images, float[][] heatmaps) {}
 
