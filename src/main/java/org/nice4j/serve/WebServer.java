@@ -2,6 +2,7 @@ package org.nice4j.serve;
 
 import ai.djl.Device;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
@@ -69,6 +70,8 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // served on this machine, where compression saves nothing and would hold back server-sent events
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.staticFiles.add("/web", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             // encoded separators and dots reach the handlers, which answer 404 for anything outside the runs
