@@ -41,25 +41,33 @@ final class ServeCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (models < 1 || models > 64) {
             throw new UsageException("--models must be between 1 and 64, got " + models);
         }
         WebServer.Settings defaults = WebServer.Settings.of(runs, host, port, common.device());
         CountDownLatch stop = new CountDownLatch(1);
+        // Ctrl-C closes the server before the engine's own shutdown hook frees native memory under a running request
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), s -> stop.countDown());
         }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean interrupted = false;
         try (WebServer server = WebServer.start(new WebServer.Settings(runs, host, port, defaults.device(), models,
                 defaults.threads(), defaults.queue(), defaults.pollMillis()))) {
-            PrintWriter out = spec.commandLine().getOut();
             out.println("nice4j serve: " + server.address() + " (runs from " + runs.toAbsolutePath().normalize() + ")");
             out.println(bindNote(server.host()));
             out.flush();
             stop.await();
-            out.println("nice4j serve: stopped");
-            return 0;
+        } catch (InterruptedException e) {
+            // the server is closed by now; the interrupt is passed on once it is
+            interrupted = true;
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("nice4j serve: stopped");
+        return 0;
     }
 
     /** Says plainly who can reach the page. */

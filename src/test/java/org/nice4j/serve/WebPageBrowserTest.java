@@ -124,6 +124,8 @@ class WebPageBrowserTest {
                 + " return i !== null && i.complete && i.naturalWidth > 0;"));
         wait.until(d -> (Boolean) script("return document.getElementById('interp-img').naturalWidth > 0;"));
         screenshot("web-latent.png");
+        script("document.getElementById('gin').scrollIntoView();");
+        screenshot("web-gin.png");
         open("#/run/broken/sample");
         wait.until(d -> d.findElement(By.id("model-error")).getText().contains("corrupted"));
     }
