@@ -17,7 +17,6 @@ import org.nice4j.infer.Masks;
 import org.nice4j.infer.Spectrum;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
-import org.nice4j.model.ModelConfig;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.prior.ClassConditionalGaussian;
 import org.nice4j.transform.DiagonalScaling;
@@ -58,7 +57,7 @@ final class ModelApi {
             FlowModel flow = loaded.model();
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("run", ctx.pathParam("run"));
-            card.put("architecture", flow.architecture().config().map(ModelConfig.class::cast)
+            card.put("architecture", flow.architecture().config()
                     .map(c -> c.layout().describe(c) + (c.scaling() ? ", diagonal scaling" : "")).orElse("composed in code"));
             card.put("prior", flow.prior().describe());
             card.put("classes", flow.prior().classes());

@@ -78,6 +78,14 @@ final class ModelCache implements AutoCloseable {
         return entries.size();
     }
 
+    /**
+     * Native arrays held by the loaded models' managers, the parameters included: a count that grows with the
+     * requests served would be a leak.
+     */
+    synchronized int engineArrays() {
+        return entries.values().stream().mapToInt(e -> e.loaded.model().manager().getManagedArrays().size()).sum();
+    }
+
     private Entry entry(Path file) {
         List<Entry> dropped = new ArrayList<>();
         Entry entry;

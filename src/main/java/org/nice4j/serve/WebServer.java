@@ -84,6 +84,7 @@ public final class WebServer implements AutoCloseable {
                 Map<String, Object> status = new LinkedHashMap<>();
                 status.put("runs", folders.root().toString());
                 status.put("models_loaded", models.size());
+                status.put("engine_arrays", models.engineArrays());
                 status.put("event_clients", watcher.clients());
                 status.putAll(inpaint.status());
                 Replies.json(status).writeTo(ctx);

@@ -41,7 +41,8 @@ class HelpAndVerboseTest {
                 Map.entry("manifold", List.of("--model", model, "--out", out)),
                 Map.entry("interpolate", List.of("--model", model, "--out", out)),
                 Map.entry("gin-toy", List.of("--points", "0", "--out", out)),
-                Map.entry("traverse", List.of("--model", model, "--out", out)));
+                Map.entry("traverse", List.of("--model", model, "--out", out)),
+                Map.entry("serve", List.of("--runs", absent, "--port", "0")));
     }
 
     static Set<String> commands() {

@@ -345,6 +345,7 @@ class WebServerApiTest {
     @Test
     void fiftyConcurrentSampleRequestsAllSucceedAndMemoryReturns() throws Exception {
         get("/api/runs/small/samples.png?n=64");
+        int arraysBefore = json("/api/status").get("engine_arrays").asInt();
         long before = usedHeapAfterCollection();
         List<CompletableFuture<HttpResponse<byte[]>>> requests = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -358,7 +359,9 @@ class WebServerApiTest {
         }
         long after = usedHeapAfterCollection();
         assertTrue(after - before < 32L << 20, "heap grew by " + ((after - before) >> 20) + " MiB");
-        assertTrue(json("/api/status").get("models_loaded").asInt() <= 2, "the cache is bounded");
+        JsonNode status = json("/api/status");
+        assertTrue(status.get("models_loaded").asInt() <= 2, "the cache is bounded");
+        assertEquals(arraysBefore, status.get("engine_arrays").asInt(), "native arrays left behind");
     }
 
     @Test
