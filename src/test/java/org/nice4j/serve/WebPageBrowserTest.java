@@ -45,13 +45,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page in a real headless Chromium (Debian's chromium and chromium-driver): every view loads, the temperature
  * slider redraws the samples, a mask painted with the mouse is inpainted with the observed pixels unchanged, and a
- * training run's new epoch appears on its live curve. Screenshots go to docs/ for the README. Without Chromium the
+ * training run's new epoch appears on its live curve, with a screenshot of each view. Without Chromium the
  * class fails under CI=true and is skipped with the install command elsewhere.
  */
 class WebPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("docs");
+    /** Where the screenshots go: target/ by default, docs/ for the README with -Dnice4j.screenshots=docs. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("nice4j.screenshots", "target/screenshots"));
 
     @TempDir
     static Path dir;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -14,6 +15,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +101,35 @@ class WebServerApiTest {
     }
 
     @Test
-    void bindsTheLoopbackAddressUnlessToldOtherwise() {
+    void bindsTheLoopbackAddressUnlessToldOtherwise() throws IOException {
         assertEquals("127.0.0.1", server.host());
         assertEquals("http://127.0.0.1:" + server.port() + "/", server.address());
         assertTrue(server.port() > 0, "port 0 picks a free port");
+        for (InetAddress address : externalAddresses()) {
+            try (Socket socket = new Socket()) {
+                assertThrows(ConnectException.class, () -> socket.connect(new InetSocketAddress(address,
+                        server.port()), 2000), "reachable on " + address);
+            }
+        }
+        try (WebServer everywhere = WebServer.start(new WebServer.Settings(runs, "0.0.0.0", 0, Device.cpu(), 1, 1, 4,
+                1000))) {
+            for (InetAddress address : externalAddresses()) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, everywhere.port()), 2000);
+                }
+            }
+        }
+    }
+
+    /** This machine's addresses other than loopback (none on a machine without a network). */
+    private static List<InetAddress> externalAddresses() throws IOException {
+        List<InetAddress> out = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                Collections.list(nic.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     @Test
