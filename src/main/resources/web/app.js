@@ -303,24 +303,29 @@ async function showSliders(id, body, card) {
   body.append(panel);
   const label = el('select', { id: 'gin-class' }, ...Array.from({ length: card.classes }, (_, k) => el('option', { value: k }, k)));
   const decoded = el('img', { class: 'digits', id: 'gin-decoded', alt: 'decoded' });
-  const sliders = el('div');
-  panel.append(el('div', { class: 'row' }, el('div', {}, 'class ', label, sliders), decoded));
-  const top = (await api(runPath(id) + '/latents?top=8')).top;
-  const inputs = top.map(v => el('input', { type: 'range', min: '-3', max: '3', step: '0.1', value: '0' }));
-  const heat = top.map(() => el('img', { class: 'digits', alt: 'effect', height: '36' }));
+  const sliders = el('div', { id: 'gin-sliders' });
+  panel.append(el('p', { class: 'muted' }, 'The class mean with the 8 variables of largest spread σ in that class ' +
+    'moved by the sliders (in σ); beside each, that variable from −2σ to +2σ and the heatmap of its effect.'),
+    el('div', { class: 'row' }, el('div', {}, 'class ', label, sliders), decoded));
+  let top = [];
+  let inputs = [];
   const update = () => {
     const q = new URLSearchParams({ class: label.value, variables: top.map(v => v.variable).join(','),
       offsets: inputs.map(i => i.value).join(',') });
     decoded.src = `${runPath(id)}/latents/decode.png?${q}`;
   };
-  const heatmaps = () => top.forEach((v, i) =>
-    heat[i].src = `${runPath(id)}/latents/traversal.png?class=${label.value}&variable=${v.variable}`);
-  sliders.replaceChildren(...top.map((v, i) => el('div', { class: 'slider' },
-    `variable ${v.variable}`, inputs[i], el('span', { class: 'muted' }, `σ ${v.importance.toFixed(2)}`), heat[i])));
-  inputs.forEach(i => i.addEventListener('input', update));
-  label.addEventListener('change', () => { update(); heatmaps(); });
-  update();
-  heatmaps();
+  const load = async () => {
+    top = (await api(`${runPath(id)}/latents?top=8&class=${label.value}`)).top;
+    inputs = top.map(() => el('input', { type: 'range', min: '-3', max: '3', step: '0.1', value: '0' }));
+    inputs.forEach(i => i.addEventListener('input', update));
+    sliders.replaceChildren(...top.map((v, i) => el('div', { class: 'slider' },
+      `variable ${v.variable}`, inputs[i], el('span', { class: 'muted' }, `σ ${v.sigma.toFixed(3)}`),
+      el('img', { class: 'digits', alt: 'effect', height: '36',
+        src: `${runPath(id)}/latents/traversal.png?class=${label.value}&variable=${v.variable}` }))));
+    update();
+  };
+  label.addEventListener('change', () => load().catch(e => sliders.replaceChildren(e.message)));
+  await load();
 }
 
 // ---- model card ------------------------------------------------------------------------------------------------

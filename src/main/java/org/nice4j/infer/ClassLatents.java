@@ -50,9 +50,30 @@ public final class ClassLatents {
 
     /** The latent variables by decreasing {@link #importance()} (ties by index, so the order is stable). */
     public int[] ranking() {
-        double[] rms = importance();
-        return IntStream.range(0, rms.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -rms[i]).thenComparingInt(i -> i))
+        return decreasing(importance());
+    }
+
+    /** Class {@code label}'s spread σ_i(u) of each latent variable, in variable order. */
+    public double[] spread(int label) {
+        if (label < 0 || label >= prior.classes()) {
+            throw new InvalidSettingException("label", "class " + label + " outside 0.." + (prior.classes() - 1));
+        }
+        float[] sigma = prior.standardDeviations()[label];
+        double[] out = new double[sigma.length];
+        for (int i = 0; i < sigma.length; i++) {
+            out[i] = sigma[i];
+        }
+        return out;
+    }
+
+    /** Class {@code label}'s latent variables by decreasing {@link #spread(int)} (ties by index). */
+    public int[] ranking(int label) {
+        return decreasing(spread(label));
+    }
+
+    private static int[] decreasing(double[] values) {
+        return IntStream.range(0, values.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -values[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
     }
 
@@ -101,20 +122,17 @@ public final class ClassLatents {
      */
     public float[] decode(int label, int[] variables, double[] offsets) {
         int d = model.dimension();
-        if (label < 0 || label >= prior.classes()) {
-            throw new InvalidSettingException("label", "class " + label + " outside 0.." + (prior.classes() - 1));
-        }
+        double[] spread = spread(label);
         if (variables.length != offsets.length) {
             throw new NiceException(variables.length + " latent variables for " + offsets.length + " offsets");
         }
         float[] h = prior.means()[label].clone();
-        float[] sigma = prior.standardDeviations()[label];
         for (int k = 0; k < variables.length; k++) {
             int i = variables[k];
             if (i < 0 || i >= d) {
                 throw new InvalidSettingException("variable", "latent variable " + i + " outside 0.." + (d - 1));
             }
-            h[i] = (float) (h[i] + offsets[k] * sigma[i]);
+            h[i] = (float) (h[i] + offsets[k] * spread[i]);
         }
         return model.decode(new float[][] {h})[0];
     }

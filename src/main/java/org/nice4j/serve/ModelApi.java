@@ -203,15 +203,17 @@ final class ModelApi {
 
     private void latents(Context ctx) {
         int top = Params.intIn(ctx, "top", 8, 1, MAX_SLIDERS);
+        String label = ctx.queryParam("class") == null ? "0" : ctx.queryParam("class");
         served.onModel(ctx, loaded -> {
             ClassLatents latents = classLatents(loaded.model());
-            double[] importance = latents.importance();
-            int[] ranking = latents.ranking();
+            int k = Params.intIn("class", label, 0, loaded.model().prior().classes() - 1);
+            double[] spread = latents.spread(k);
+            int[] ranking = latents.ranking(k);
             List<Map<String, Object>> variables = new ArrayList<>();
             for (int r = 0; r < Math.min(top, ranking.length); r++) {
-                variables.add(Map.of("variable", ranking[r], "importance", importance[ranking[r]]));
+                variables.add(Map.of("variable", ranking[r], "sigma", spread[ranking[r]]));
             }
-            return Replies.json(Map.of("classes", loaded.model().prior().classes(), "top", variables));
+            return Replies.json(Map.of("class", k, "classes", loaded.model().prior().classes(), "top", variables));
         });
     }
 

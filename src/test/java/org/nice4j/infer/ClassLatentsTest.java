@@ -101,6 +101,20 @@ class ClassLatentsTest {
     }
 
     @Test
+    void aClassRanksItsVariablesByItsOwnSpread() {
+        float[][] sigma = ((ClassConditionalGaussian) model.prior()).standardDeviations();
+        for (int k = 0; k < CLASSES; k++) {
+            int[] ranking = latents.ranking(k);
+            assertEquals(D, ranking.length);
+            assertEquals(sigma[k][ranking[0]], latents.spread(k)[ranking[0]]);
+            for (int r = 1; r < D; r++) {
+                assertTrue(sigma[k][ranking[r - 1]] >= sigma[k][ranking[r]], "class " + k + ", rank " + r);
+            }
+        }
+        assertThrows(InvalidSettingException.class, () -> latents.ranking(CLASSES));
+    }
+
+    @Test
     void decodingASliderPointMovesOnlyItsVariablesByTheirClassSigma() {
         int[] variables = {latents.ranking()[0], latents.ranking()[1]};
         double[] offsets = {1.5, -0.5};

@@ -125,6 +125,13 @@ class WebPageBrowserTest {
                 + " return i !== null && i.complete && i.naturalWidth > 0;"));
         wait.until(d -> (Boolean) script("return document.getElementById('interp-img').naturalWidth > 0;"));
         screenshot("web-latent.png");
+        String mean = browser.findElement(By.id("gin-decoded")).getDomAttribute("src");
+        WebElement slider = wait.until(d -> d.findElement(By.cssSelector("#gin-sliders input")));
+        slider.click();
+        slider.sendKeys(Keys.END);
+        wait.until(d -> !mean.equals(d.findElement(By.id("gin-decoded")).getDomAttribute("src")) && (Boolean) script(
+                "const i = document.getElementById('gin-decoded'); return i.complete && i.naturalWidth > 0;"));
+        assertTrue(browser.findElement(By.id("gin-decoded")).getDomAttribute("src").contains("offsets=3"));
         script("document.getElementById('gin').scrollIntoView();");
         screenshot("web-gin.png");
         open("#/run/broken/sample");

@@ -261,8 +261,10 @@ class WebServerApiTest {
         assertEquals(784, scaling.get("sigmas").size());
         assertTrue(scaling.get("sigmas").get(0).asDouble() >= scaling.get("sigmas").get(783).asDouble());
         assertEquals("class-spread", json("/api/runs/gin/spectrum").get("kind").asText());
-        JsonNode latents = json("/api/runs/gin/latents?top=5");
+        JsonNode latents = json("/api/runs/gin/latents?top=5&class=2");
         assertEquals(5, latents.get("top").size());
+        assertTrue(latents.get("top").get(0).get("sigma").asDouble() >= latents.get("top").get(4).get("sigma").asDouble());
+        refused(400, "class", "/api/runs/gin/latents?class=10");
         int first = latents.get("top").get(0).get("variable").asInt();
         BufferedImage mean = png("/api/runs/gin/latents/decode.png?class=2");
         assertEquals(112, mean.getWidth());
