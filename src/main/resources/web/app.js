@@ -103,10 +103,12 @@ async function showRun(id, tab) {
 function showTraining(id, body) {
   const chartBox = el('div', { id: 'curve', 'data-epochs': '0' });
   const samples = el('img', { class: 'digits', id: 'latest-samples', alt: 'latest samples' });
+  const samplesNote = el('p', { class: 'muted' });
   const note = el('p', { class: 'muted' });
+  samples.onerror = () => samplesNote.textContent = 'no samples to show (a model of continuous data, or none kept yet)';
   body.append(el('div', { class: 'row' },
     el('div', { class: 'panel' }, el('h3', {}, 'Training curve (log-likelihood, nats)'), chartBox, note),
-    el('div', { class: 'panel' }, el('h3', {}, 'Latest samples'), samples)));
+    el('div', { class: 'panel' }, el('h3', {}, 'Latest samples'), samples, samplesNote)));
   let plot = null;
   let shown = null;
   const draw = async () => {
@@ -127,7 +129,14 @@ function showTraining(id, body) {
     if (key === shown) return;
     shown = key;
     draw().catch(e => note.textContent = e.message);
-    if (run.samples) samples.src = runPath(id) + '/files/samples.png?v=' + encodeURIComponent(key);
+    // the run's own samples.png once it has finished; before that, samples of the best model kept so far
+    if (run.samples) {
+      samples.src = runPath(id) + '/files/samples.png?v=' + encodeURIComponent(key);
+      samplesNote.textContent = 'samples.png of the finished run';
+    } else if (run.model) {
+      samples.src = runPath(id) + '/samples.png?n=64&v=' + encodeURIComponent(key);
+      samplesNote.textContent = 'drawn from the best model so far';
+    }
   };
   state.listeners.push(update);
   update(state.runs);
@@ -178,6 +187,8 @@ function showInpaint(id, body, card) {
     ...['top', 'bottom', 'odd', 'even', 'left', 'right', 'middle-vertical', 'middle-horizontal', 'random75',
       'random90'].map(m => el('option', { value: m }, m)));
   const index = el('input', { type: 'number', min: '0', value: '0', id: 'test-index', style: 'width:6em' });
+  const thumbs = el('img', { class: 'digits', id: 'test-thumbs', alt: 'test images', title: 'click to choose',
+    src: `${runPath(id)}/test-images.png?from=0&n=20`, style: 'cursor:pointer; display:block; margin-top:8px; width:290px' });
   const steps = el('input', { type: 'number', min: '0', max: '5000', value: '300', id: 'steps', style: 'width:6em' });
   const status = el('p', { id: 'inpaint-status', class: 'muted' }, 'pick an image and paint the region to fill');
   const run = el('button', { id: 'run-inpaint' }, 'Inpaint');
@@ -187,8 +198,8 @@ function showInpaint(id, body, card) {
   body.append(el('div', { class: 'row' },
     el('div', { class: 'panel' }, el('h3', {}, 'Image and mask'), canvas,
       el('p', { class: 'muted' }, 'Drag to paint. Red: hidden, to be inpainted.')),
-    el('div', { class: 'panel controls' }, 'test image', el('span', {}, index, ' ', loadTest), 'or', blank,
-      'mouse', mode, 'named mask', mask, 'steps', steps, run, stop),
+    el('div', { class: 'panel' }, el('div', { class: 'controls' }, 'test image', el('span', {}, index, ' ', loadTest),
+      'or', blank, 'mouse', mode, 'named mask', mask, 'steps', steps, run, stop), thumbs),
     el('div', { class: 'panel' }, el('h3', {}, 'Inpainting'), result, status)));
 
   const paint = (ctx, pixels, hid) => {
@@ -210,29 +221,47 @@ function showInpaint(id, body, card) {
     redraw();
   };
   loadTest.onclick = loadImage;
+  // the grid is 10 tiles of 2x-scaled images a row, 2 grey pixels apart (ImageGrid's defaults)
+  thumbs.onerror = () => thumbs.remove();
+  thumbs.onclick = e => {
+    const r = thumbs.getBoundingClientRect(), tile = 2 * W + 2, tileH = 2 * H + 2;
+    const col = Math.floor((e.clientX - r.left) / r.width * thumbs.naturalWidth / tile);
+    const row = Math.floor((e.clientY - r.top) / r.height * thumbs.naturalHeight / tileH);
+    index.value = Math.min(19, row * 10 + Math.min(9, col));
+    loadImage();
+  };
   blank.onclick = () => { image = new Array(D).fill(0); mode.value = 'image'; redraw(); };
   mask.onchange = async () => {
     if (!mask.value) return;
     hidden = (await api(`${runPath(id)}/masks/${mask.value}`)).hidden.map(h => h ? 1 : 0);
     redraw();
   };
-  let down = false;
-  const brush = e => {
-    const r = canvas.getBoundingClientRect();
-    const c = Math.floor((e.clientX - r.left) / r.width * W), rr = Math.floor((e.clientY - r.top) / r.height * H);
+  let last = null;
+  const dab = (c, r) => {
     for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      const y = rr + dy, x = c + dx;
+      const y = r + dy, x = c + dx;
       if (y < 0 || y >= H || x < 0 || x >= W) continue;
       const d = y * W + x;
       if (mode.value === 'image') image[d] = 1;
       else hidden[d] = mode.value === 'mask' ? 1 : 0;
     }
+  };
+  // mouse events come sparsely: paint every pixel on the line from the previous position, so strokes stay unbroken
+  const brush = e => {
+    const r = canvas.getBoundingClientRect();
+    const c = Math.floor((e.clientX - r.left) / r.width * W), rr = Math.floor((e.clientY - r.top) / r.height * H);
+    const from = last || [c, rr];
+    const n = Math.max(Math.abs(c - from[0]), Math.abs(rr - from[1]), 1);
+    for (let i = 0; i <= n; i++) {
+      dab(Math.round(from[0] + (c - from[0]) * i / n), Math.round(from[1] + (rr - from[1]) * i / n));
+    }
+    last = [c, rr];
     if (mode.value !== 'image') mask.value = '';
     redraw();
   };
-  canvas.addEventListener('mousedown', e => { down = true; brush(e); });
-  canvas.addEventListener('mousemove', e => { if (down) brush(e); });
-  window.addEventListener('mouseup', () => down = false);
+  canvas.addEventListener('mousedown', e => { last = null; brush(e); });
+  canvas.addEventListener('mousemove', e => { if (last) brush(e); });
+  window.addEventListener('mouseup', () => last = null);
   stop.onclick = () => controller && controller.abort();
   run.onclick = async () => {
     if (controller) controller.abort();

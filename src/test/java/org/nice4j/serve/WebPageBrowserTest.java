@@ -162,6 +162,12 @@ class WebPageBrowserTest {
     void aPaintedMaskIsInpaintedWithTheObservedPixelsUnchanged() throws IOException {
         open("#/run/small/inpaint");
         wait.until(d -> d.findElement(By.id("inpaint-status")).getText().startsWith("test image 0"));
+        WebElement thumbs = browser.findElement(By.id("test-thumbs"));
+        wait.until(d -> (Boolean) script("return arguments[0].naturalWidth > 0;", thumbs));
+        // the first tile of the second row of the 10-column grid
+        new Actions(browser).moveToElement(thumbs, -thumbs.getSize().getWidth() / 2 + 10,
+                -thumbs.getSize().getHeight() / 2 + 40).click().perform();
+        wait.until(d -> d.findElement(By.id("inpaint-status")).getText().startsWith("test image 10"));
         WebElement canvas = browser.findElement(By.id("inpaint-canvas"));
         // a stroke across the middle of the digit, in the default "paint the hidden region" mode
         new Actions(browser).moveToElement(canvas, -100, 0).clickAndHold().moveByOffset(70, 10).moveByOffset(70, -10)
