@@ -285,6 +285,7 @@ function showInpaint(id, body, card) {
         while ((nl = buffer.indexOf('\n')) >= 0) {
           const frame = JSON.parse(buffer.slice(0, nl));
           buffer = buffer.slice(nl + 1);
+          if (frame.error) throw new Error(frame.error);
           if (frame.step === 0) { window.nice4jInpaint.start = frame.pixels; window.nice4jInpaint.hidden = frame.hidden; }
           window.nice4jInpaint.frames++;
           paint(result.getContext('2d'), frame.pixels, null);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.nice4j.Json;
+import org.nice4j.NiceException;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.infer.Inpainter;
 import org.nice4j.infer.Mask;
@@ -24,8 +25,8 @@ import org.nice4j.model.Preprocessing;
 
 /**
  * Inpainting as a stream: one JSON line for the start state, then the state and its log-likelihood about
- * {@value #FRAMES} times while the steps run, then the result. A client that goes away stops the run at the next
- * line the server fails to send.
+ * {@value #FRAMES} times while the steps run, then the result (or, should the engine fail midway, a line with the
+ * error). A client that goes away stops the run at the next line the server fails to send.
  */
 final class InpaintApi {
     static final int FRAMES = 50;
@@ -115,11 +116,23 @@ final class InpaintApi {
             finished.incrementAndGet();
         } catch (ClientGone gone) {
             cancelled.incrementAndGet();
+        } catch (RuntimeException failure) {
+            // the status line has gone out with the first frame: the failure ends the stream as its last line
+            sendQuietly(ctx, Map.of("error", failure instanceof NiceException ? failure.getMessage()
+                    : failure.getClass().getSimpleName() + ": " + failure.getMessage()));
         } finally {
             DIFFERENTIATING.unlock();
             running.decrementAndGet();
         }
         return null;
+    }
+
+    private static void sendQuietly(Context ctx, Map<String, Object> frame) {
+        try {
+            send(output(ctx), frame);
+        } catch (ClientGone gone) {
+            // nobody left to tell
+        }
     }
 
     private static OutputStream output(Context ctx) {
