@@ -122,11 +122,13 @@ public record Preprocessing(int levels, int channels, int height, int width, Pix
     }
 
     /**
-     * Converts a mean log-density of dequantized data in nats to bits per dimension of the discrete data:
+     * Converts a mean log-density in nats to bits per dimension. For images, of the discrete data:
      * (−LL/D + ln(levels / span))/ln 2, the scale used by later flow papers; span is the length of the pixel range,
-     * which stretches the density of the pixel levels by a constant factor per dimension.
+     * which stretches the density of the pixel levels by a constant factor per dimension. For continuous data there
+     * are no levels: −LL/(D ln 2), a differential entropy rate that may be negative.
      */
     public double bitsPerDim(double meanLogLikelihood) {
-        return (-meanLogLikelihood / dimension() + Math.log(levels / range.span())) / Math.log(2);
+        double levelsPerUnit = isImage() ? levels / range.span() : 1;
+        return (-meanLogLikelihood / dimension() + Math.log(levelsPerUnit)) / Math.log(2);
     }
 }
