@@ -27,6 +27,7 @@ final class SettingFlags {
             Map.entry("runDir", "--out"),
             Map.entry("resume", "--resume"),
             Map.entry("device", "--device"),
+            Map.entry("precision", "--precision"),
             Map.entry("points", "--points"),
             Map.entry("mask", "--masks"),
             Map.entry("maskFile", "--mask-png"),
