@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.bench.Benchmark;
+import org.nice4j.bench.Soak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--soak", paramLabel = "N", description = "Instead of throughput: N training steps, reporting the "
+            + "resident set size at the start, after the first 100 steps, in the middle and at the end.")
+    Integer soak;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -38,7 +43,11 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 1 || steps < 1) {
             throw new UsageException("--batch and --steps must be at least 1");
         }
-        Map<String, Object> r = new Benchmark(preset, common.device(), batch, steps).run().toJson();
+        if (soak != null && soak < 1) {
+            throw new UsageException("--soak must be at least 1, got " + soak);
+        }
+        Map<String, Object> r = soak != null ? new Soak(preset, common.device(), batch, soak).run().toJson()
+                : new Benchmark(preset, common.device(), batch, steps).run().toJson();
         r.put("machine", Machine.describe());
         if (json) {
             spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(r));
