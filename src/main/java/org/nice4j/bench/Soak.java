@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.nice4j.data.Condition;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
@@ -76,12 +77,15 @@ public final class Soak {
     private final Device device;
     private final int batch;
     private final int steps;
+    private final Consumer<Result.Sample> progress;
 
-    public Soak(String preset, Device device, int batch, int steps) {
+    /** @param progress told of every sample as it is taken, so a run stopped early still shows its trend */
+    public Soak(String preset, Device device, int batch, int steps, Consumer<Result.Sample> progress) {
         this.preset = preset;
         this.device = device;
         this.batch = batch;
         this.steps = steps;
+        this.progress = progress;
     }
 
     public Result run() {
@@ -108,8 +112,10 @@ public final class Soak {
         }
     }
 
-    private static Result.Sample sample(int step, FlowModel model) {
-        return new Result.Sample(step, ProcessMemory.residentMb(), ProcessMemory.directBuffersMb(),
+    private Result.Sample sample(int step, FlowModel model) {
+        Result.Sample s = new Result.Sample(step, ProcessMemory.residentMb(), ProcessMemory.directBuffersMb(),
                 model.manager().getManagedArrays().size());
+        progress.accept(s);
+        return s;
     }
 }

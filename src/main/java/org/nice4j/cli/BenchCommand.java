@@ -46,7 +46,9 @@ final class BenchCommand implements Callable<Integer> {
         if (soak != null && soak < 1) {
             throw new UsageException("--soak must be at least 1, got " + soak);
         }
-        Map<String, Object> r = soak != null ? new Soak(preset, common.device(), batch, soak).run().toJson()
+        Map<String, Object> r = soak != null ? new Soak(preset, common.device(), batch, soak, s -> spec.commandLine()
+                .getErr().printf(Locale.ROOT, "step %d: RSS %.1f MB, direct buffers %.1f MB, %d arrays%n", s.step(),
+                        s.rssMb(), s.directBuffersMb(), s.liveArrays())).run().toJson()
                 : new Benchmark(preset, common.device(), batch, steps).run().toJson();
         r.put("machine", Machine.describe());
         if (json) {
