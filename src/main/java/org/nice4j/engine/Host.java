@@ -69,9 +69,9 @@ public final class Host {
         }
     }
 
-    /** c as a float scalar array, in memory the engine owns. */
+    /** c as a float scalar array, in memory the engine owns (filled by the engine: no transfer at all). */
     public static NDArray scalar(NDManager manager, double c) {
-        return array(manager, new float[] {(float) c}, new Shape());
+        return manager.full(new Shape(), (float) c, DataType.FLOAT32);
     }
 
     /** An int index vector in memory the engine owns (the autograd graph keeps indices until backward). */
