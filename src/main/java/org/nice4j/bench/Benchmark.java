@@ -4,9 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -106,9 +103,7 @@ public final class Benchmark {
             Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, p.training()).optimizer()
                     .create(model.parameters());
             TrainingStep step = new TrainingStep(model, optimizer, precision);
-            // Rows labelled with the prior's classes in turn (all 0 when it reads none, and then ignored).
-            Condition labels = Condition.labels(IntStream.range(0, batch)
-                    .map(i -> i % Math.max(1, model.prior().classes())).toArray());
+            Condition labels = labels(model, batch);
             for (int i = 0; i < WARMUP; i++) {
                 step.run(rows, labels, batch, 1e-4, 0.0);
             }
@@ -225,7 +220,12 @@ public final class Benchmark {
         }
     }
 
-    private static float[] uniformRows(int size, long seed) {
+    /** Rows labelled with the prior's classes in turn (all 0 when it reads none, and then ignored). */
+    static Condition labels(FlowModel model, int batch) {
+        return Condition.labels(IntStream.range(0, batch).map(i -> i % Math.max(1, model.prior().classes())).toArray());
+    }
+
+    static float[] uniformRows(int size, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] v = new float[size];
         for (int i = 0; i < size; i++) {
@@ -240,15 +240,6 @@ public final class Benchmark {
 
     /** VmHWM from /proc: the process's peak resident set, native memory included. */
     static double peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        return ProcessMemory.peakResidentMb();
     }
 }

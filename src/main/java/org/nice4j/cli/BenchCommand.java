@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.bench.Benchmark;
+import org.nice4j.bench.Soak;
 import org.nice4j.engine.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "fp32, or bf16 for the coupling networks' matrix products in bfloat16 (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--soak", paramLabel = "N", description = "Instead of throughput: N training steps, reporting the "
+            + "resident set size at the start, after the first 100 steps, in the middle and at the end.")
+    Integer soak;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -44,8 +49,14 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 1 || steps < 1) {
             throw new UsageException("--batch and --steps must be at least 1");
         }
-        Map<String, Object> r = new Benchmark(preset, common.device(), Precision.parse(precision), batch,
-                steps).run().toJson();
+        if (soak != null && soak < 1) {
+            throw new UsageException("--soak must be at least 1, got " + soak);
+        }
+        Precision format = Precision.parse(precision);
+        Map<String, Object> r = soak != null ? new Soak(preset, common.device(), format, batch, soak, s -> spec
+                .commandLine().getErr().printf(Locale.ROOT, "step %d: RSS %.1f MB, direct buffers %.1f MB, %d arrays%n",
+                        s.step(), s.rssMb(), s.directBuffersMb(), s.liveArrays())).run().toJson()
+                : new Benchmark(preset, common.device(), format, batch, steps).run().toJson();
         r.put("machine", Machine.describe());
         if (json) {
             spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(r));

@@ -29,7 +29,7 @@ import org.nice4j.NiceException;
  */
 final class BFloat16Kernels {
     /** c10's ScalarType codes: 15 is BFloat16, 6 is Float (float32). */
-    private static final String SOURCE = """
+    private static final String LINEAR_SOURCE = """
             class Kernels(Module):
               __parameters__ = []
               __buffers__ = []
@@ -40,44 +40,63 @@ final class BFloat16Kernels {
               def bfloat16(self: __torch__.Kernels, x: Tensor) -> Tensor:
                 return torch.to(x, 15)
             """;
+    /** A 3×3 convolution with stride 1 and padding 1 (the size that keeps the image), as ConvNet's layers are. */
+    private static final String CONV_SOURCE = """
+            class Kernels(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
+                y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), torch.to(b, 15), [1, 1], [1, 1], [1, 1], 1)
+                return torch.to(y, 6)
+            """;
 
     private BFloat16Kernels() {}
 
     /** x·Wᵀ + b with the three rounded to bfloat16, returned as float32 in x's manager; on the tape when recording. */
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         // "training" mode runs the method as it is, under the caller's autograd setting; the other mode turns it off.
-        return IValueUtils.forward(Module.BLOCK, new NDList(x, weight, bias), true).singletonOrThrow();
+        return IValueUtils.forward(Module.LINEAR, new NDList(x, weight, bias), true).singletonOrThrow();
+    }
+
+    /**
+     * The 3×3 convolution (stride 1, padding 1) of x (batch, in, h, w) with kernels (out, in, 3, 3) and bias (out),
+     * the three rounded to bfloat16, returned as float32 in x's manager; on the tape when recording.
+     */
+    static NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
+        return IValueUtils.forward(Module.CONV, new NDList(x, kernel, bias), true).singletonOrThrow();
     }
 
     /** x rounded to bfloat16, in x's manager (an operand for further engine operations only). */
     static NDArray bfloat16(NDArray x) {
         try (IValue in = IValue.from((PtNDArray) x);
-                IValue out = IValueUtils.runMethod(Module.BLOCK, "bfloat16", in)) {
+                IValue out = IValueUtils.runMethod(Module.LINEAR, "bfloat16", in)) {
             return out.toTensor((PtNDManager) x.getManager());
         }
     }
 
     /** Loaded on first use, once per process, into a manager that lives as long as the process. */
     private static final class Module {
-        static final PtSymbolBlock BLOCK = load();
+        static final PtSymbolBlock LINEAR = load(LINEAR_SOURCE);
+        static final PtSymbolBlock CONV = load(CONV_SOURCE);
 
-        private static PtSymbolBlock load() {
+        private static PtSymbolBlock load(String source) {
             Devices.offline();
             PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
             try {
-                return JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), true, false);
+                return JniUtils.loadModule(manager, new ByteArrayInputStream(archive(source)), true, false);
             } catch (IOException | RuntimeException e) {
                 manager.close();
                 throw new NiceException("the engine cannot compile its bfloat16 kernels (" + e.getMessage() + ")");
             }
         }
 
-        /** The TorchScript archive of {@link #SOURCE}: entries stored uncompressed under one top-level folder. */
-        private static byte[] archive() throws IOException {
+        /** The TorchScript archive of {@code source}: entries stored uncompressed under one top-level folder. */
+        private static byte[] archive(String source) throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
                 put(zip, "version", ascii("3\n"));
-                put(zip, "code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
+                put(zip, "code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
                 put(zip, "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // pickle protocol 2: ()
                 put(zip, "data.pkl", instancePickle());
             }

@@ -1,6 +1,8 @@
 package org.nice4j.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.nice4j.Choice;
@@ -16,6 +18,11 @@ public enum Precision implements Choice {
         @Override
         public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
             return Linear.linear(x, weight, bias).singletonOrThrow();
+        }
+
+        @Override
+        public NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
+            return Conv2d.conv2d(x, kernel, bias, UNIT, PADDING, UNIT).singletonOrThrow();
         }
 
         @Override
@@ -35,10 +42,18 @@ public enum Precision implements Choice {
         }
 
         @Override
+        public NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
+            return BFloat16Kernels.conv3x3(x, kernel, bias);
+        }
+
+        @Override
         public NDArray operand(NDArray x) {
             return BFloat16Kernels.bfloat16(x);
         }
     };
+
+    private static final Shape UNIT = new Shape(1, 1); // stride and dilation
+    private static final Shape PADDING = new Shape(1, 1); // one pixel on every side keeps height and width
 
     @JsonCreator
     public static Precision parse(String id) {
@@ -47,6 +62,12 @@ public enum Precision implements Choice {
 
     /** x·Wᵀ + b for x of shape (…, in), W (out, in) and b (out), as a float32 array in x's manager. */
     public abstract NDArray linear(NDArray x, NDArray weight, NDArray bias);
+
+    /**
+     * The 3×3 convolution with stride 1 and padding 1 of x (batch, in, h, w) with kernels (out, in, 3, 3) and bias
+     * (out), as a float32 array (batch, out, h, w) in x's manager.
+     */
+    public abstract NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias);
 
     /**
      * x in the format this precision's products read, for measuring the bare product ({@code a.matMul(b)} of two

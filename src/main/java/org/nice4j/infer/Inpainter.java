@@ -104,7 +104,7 @@ public final class Inpainter {
                     state.attach(step);
                     NDArray gradient = logProbGradient(state);
                     NDArray eps = Host.array(step, gaussians(noise, hidden, from, d), shape);
-                    NDArray moved = state.add(gradient.add(eps).muli(stepSize(i))).clip(0f, 1f);
+                    NDArray moved = state.add(Host.times(gradient.add(eps), stepSize(i))).clip(0f, 1f);
                     NDArray next = NDArrays.where(isHidden, moved, clamped);
                     next.attach(scope);
                     state = next;

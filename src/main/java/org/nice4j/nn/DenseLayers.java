@@ -60,6 +60,16 @@ final class DenseLayers {
         return Autocast.precision().linear(x, weights[layer], biases[layer]);
     }
 
+    /** Layer {@code layer}'s weight, (out, fan-in). */
+    NDArray weight(int layer) {
+        return weights[layer];
+    }
+
+    /** Layer {@code layer}'s bias, (out). */
+    NDArray bias(int layer) {
+        return biases[layer];
+    }
+
     /** Names layer k's arrays "wk" and "bk": the scheme model files key on. */
     Map<String, NDArray> parameters() {
         Map<String, NDArray> p = new LinkedHashMap<>();

@@ -108,7 +108,7 @@ public final class ClassConditionalGaussian implements Prior {
         }
         NDArray oneHot = oneHot(labels, h);
         ClassMoments m = classMoments(h, oneHot);
-        return gaussian(h, oneHot.matMul(m.means), oneHot.matMul(m.variances.add(VARIANCE_FLOOR).log()));
+        return gaussian(h, oneHot.matMul(m.means), oneHot.matMul(Host.plus(m.variances, VARIANCE_FLOOR).log()));
     }
 
     private NDArray storedLogProb(NDArray h, Condition.Labels labels) {
@@ -119,7 +119,7 @@ public final class ClassConditionalGaussian implements Prior {
     /** Σ_d log N(h_d; μ_d, exp(logVar_d)) per row. */
     private static NDArray gaussian(NDArray h, NDArray mu, NDArray logVar) {
         NDArray z2 = h.sub(mu).square().mul(logVar.neg().exp());
-        return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {1}), -0.5);
+        return Host.times(Host.plus(z2.add(logVar), LOG_TWO_PI).sum(new int[] {1}), -0.5);
     }
 
     /** log p(h) = log (1/M) Σ_u N(h; μ(u), σ²(u)) with the stored statistics, by a log-sum-exp over the classes. */
@@ -127,7 +127,7 @@ public final class ClassConditionalGaussian implements Prior {
         NDArray perClass = classLogProbs(h);
         NDArray top = perClass.max(new int[] {1}, true);
         NDArray logSum = perClass.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
-        return logSum.sub(Math.log(classes));
+        return Host.plus(logSum, -Math.log(classes));
     }
 
     /**
@@ -139,7 +139,7 @@ public final class ClassConditionalGaussian implements Prior {
         NDArray mu = Scope.like(h, means.expandDims(0));
         NDArray logVar = Scope.like(h, logVariances.expandDims(0));
         NDArray z2 = h.expandDims(1).sub(mu).square().mul(logVar.neg().exp());
-        return Host.times(z2.add(logVar).add(LOG_TWO_PI).sum(new int[] {2}), -0.5);
+        return Host.times(Host.plus(z2.add(logVar), LOG_TWO_PI).sum(new int[] {2}), -0.5);
     }
 
     /**
@@ -317,7 +317,7 @@ public final class ClassConditionalGaussian implements Prior {
      * zeros; no example refers to them.
      */
     private ClassMoments classMoments(NDArray h, NDArray oneHot) {
-        NDArray counts = oneHot.sum(new int[] {0}).maximum(1f).reshape(classes, 1);
+        NDArray counts = oneHot.sum(new int[] {0}).maximum(Host.scalar(oneHot.getManager(), 1)).reshape(classes, 1);
         NDArray classMeans = oneHot.transpose().matMul(h).div(counts);
         NDArray deviations = h.sub(oneHot.matMul(classMeans)).square();
         NDArray classVariances = oneHot.transpose().matMul(deviations).div(counts);

@@ -21,7 +21,7 @@ public final class NormalPrior implements Prior {
     @Override
     public NDArray logProb(NDArray h, Condition condition) {
         long d = h.getShape().get(1);
-        return Host.times(h.square().sum(new int[] {1}), -0.5).sub(HALF_LOG_TWO_PI * d);
+        return Host.plus(Host.times(h.square().sum(new int[] {1}), -0.5), -HALF_LOG_TWO_PI * d);
     }
 
     @Override

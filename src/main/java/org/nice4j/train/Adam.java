@@ -25,9 +25,9 @@ public final class Adam extends Optimizer {
     protected void update(String name, NDArray p, NDArray g, double learningRate, double momentum, long step) {
         NDArray m = slot(name, p, "m");
         NDArray v = slot(name, p, "v");
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        m.muli(scalar(beta1)).addi(g.mul(scalar(1 - beta1)));
+        v.muli(scalar(beta2)).addi(g.square().muli(scalar(1 - beta2)));
         double correctedRate = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        p.subi(m.div(v.sqrt().addi(epsilon)).muli(correctedRate));
+        p.subi(m.div(v.sqrt().addi(scalar(epsilon))).muli(scalar(correctedRate)));
     }
 }

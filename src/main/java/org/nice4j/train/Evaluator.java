@@ -14,9 +14,8 @@ import org.nice4j.model.FlowModel;
 /** Mean log-likelihood of a model on a set of examples, with evaluation noise fixed per example. */
 public final class Evaluator {
     /**
-     * Rows per scoring batch. Larger batches of the convolutional (GIN) layout allocate im2col buffers above glibc's
-     * 32 MB mmap ceiling, which are then mapped and page-faulted afresh on every batch: at 500 rows gin-mnist scored
-     * 63 examples/s, at 100 rows 183 (bench, 2-core dev box). Dense layouts lose nothing at this size.
+     * Rows per scoring batch: large enough that per-batch overheads vanish, small enough that every batch's
+     * temporaries stay below glibc's mmap ceiling and are reused rather than mapped and page-faulted afresh.
      */
     public static final int BATCH = 200;
 

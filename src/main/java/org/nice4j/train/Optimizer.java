@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nice4j.NiceException;
+import org.nice4j.engine.Host;
 
 /**
  * A gradient-based update rule over a fixed set of parameters. Each step reads every parameter's accumulated
@@ -51,7 +52,7 @@ public abstract class Optimizer {
                 NDArray g = p.getGradient();
                 g.attach(stepScope);
                 update(e.getKey(), p, g, learningRate, momentum, steps);
-                g.muli(0);
+                g.muli(scalar(0));
             } finally {
                 scope = null;
             }
@@ -67,6 +68,15 @@ public abstract class Optimizer {
         });
         s.tempAttach(scope);
         return s;
+    }
+
+    /**
+     * {@code value} as a scalar array, freed with the update's other temporaries; call only from update. DJL's
+     * {@code mul(Number)} and the like would stage every such number in a direct buffer of its own, which only the
+     * garbage collector frees: hundreds a step.
+     */
+    protected final NDArray scalar(double value) {
+        return Host.scalar(scope, value);
     }
 
     /** State arrays by name ("0.m.w0/mean_square"), in creation order. */

@@ -34,10 +34,10 @@ public final class RmsPropMomentum extends Optimizer {
     protected void update(String name, NDArray p, NDArray g, double learningRate, double momentum, long step) {
         NDArray meanSquare = slot(name, p, "mean_square");
         NDArray velocity = slot(name, p, "velocity");
-        meanSquare.muli(decay).addi(g.square().muli(1 - decay));
+        meanSquare.muli(scalar(decay)).addi(g.square().muli(scalar(1 - decay)));
         // The gradient is zeroed after the update anyway, so it holds the scaled step: one buffer fewer.
-        g.divi(meanSquare.sqrt().maximum(floor)).muli(learningRate);
-        velocity.muli(momentum).subi(g);
+        g.divi(meanSquare.sqrt().maximum(scalar(floor))).muli(scalar(learningRate));
+        velocity.muli(scalar(momentum)).subi(g);
         p.addi(velocity);
     }
 }

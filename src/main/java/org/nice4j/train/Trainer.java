@@ -20,14 +20,6 @@ import org.nice4j.model.FlowModel;
  * a checkpoint computes exactly what the uninterrupted run would have.
  */
 public final class Trainer {
-    /**
-     * Seconds of training between explicit garbage collections. Part of the engine's native memory is released only
-     * when the Java objects holding it are collected, and the heap stays too small for the JVM to collect on its own:
-     * gin-mnist training grew by about 90 MB a minibatch until the kernel killed it at 24 GB, while collecting every
-     * 10 minibatches kept it flat at 2.7 GB. Every 10 s costs about 1% of the time.
-     */
-    private static final double GC_SECONDS = 10;
-
     private final FlowModel model;
     private final Optimizer optimizer;
     private final TrainingConfig config;
@@ -72,7 +64,6 @@ public final class Trainer {
         listener.epochStarted(epoch + 1, config.epochs(), train.size(), config.batchSize(), state.batch());
         long started = System.nanoTime();
         long lastCheckpoint = started;
-        long lastCollection = started;
         double lr = config.learningRateAt(state.step(), epoch, state.history());
         for (int b = state.batch(); b < batches.length; b++) {
             float[] rows = train.batch(batches[b], new SplittableRandom(Seeds.mix(config.seed(), epoch, b)));
@@ -89,10 +80,6 @@ public final class Trainer {
                     state.epochBatches() + 1, state.epochSeconds(), state.bestValidLl(), state.bestEpoch(),
                     state.history());
             listener.batchFinished(batches[b].length, loss, lr);
-            if ((System.nanoTime() - lastCollection) / 1e9 >= GC_SECONDS) {
-                System.gc();
-                lastCollection = System.nanoTime();
-            }
             if (listener.stopRequested()) {
                 state = withSeconds(elapsed);
                 checkpoint();

@@ -20,15 +20,15 @@ public final class AdditiveCoupling implements Transform {
 
     @Override
     public Transformed forward(NDArray x) {
-        NDArray key = partition.key(x);
-        NDArray y = partition.merge(key, partition.message(x).add(m.apply(key)));
+        Partition.Parts parts = partition.split(x);
+        NDArray y = partition.merge(parts.key(), parts.message().add(m.apply(parts.key())));
         return new Transformed(y, Scope.zeroLogDet(x));
     }
 
     @Override
     public Transformed inverse(NDArray y) {
-        NDArray key = partition.key(y);
-        NDArray x = partition.merge(key, partition.message(y).sub(m.apply(key)));
+        Partition.Parts parts = partition.split(y);
+        NDArray x = partition.merge(parts.key(), parts.message().sub(m.apply(parts.key())));
         return new Transformed(x, Scope.zeroLogDet(y));
     }
 

@@ -144,6 +144,25 @@ public final class Partition {
         return Columns.gather(x, message);
     }
 
+    /** The key part and the message part of a batch. */
+    public record Parts(NDArray key, NDArray message) {}
+
+    /**
+     * {@link #key} and {@link #message} together. Contiguous parts come from one split, whose backward pass writes
+     * both parts' gradients into one buffer; two slices would each zero-fill a buffer the size of x, and add them.
+     */
+    public Parts split(NDArray x) {
+        if (contiguousKeyFirst) {
+            NDList parts = x.split(new long[] {key.length}, 1);
+            return new Parts(parts.get(0), parts.get(1));
+        }
+        if (contiguousMessageFirst) {
+            NDList parts = x.split(new long[] {message.length}, 1);
+            return new Parts(parts.get(1), parts.get(0));
+        }
+        return new Parts(Columns.gather(x, key), Columns.gather(x, message));
+    }
+
     /** Puts the two parts back into their original coordinates. */
     public NDArray merge(NDArray keyPart, NDArray messagePart) {
         if (contiguousKeyFirst) {

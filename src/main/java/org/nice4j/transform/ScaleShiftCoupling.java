@@ -1,7 +1,7 @@
 package org.nice4j.transform;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
 import java.util.Map;
 import org.nice4j.engine.Host;
 import org.nice4j.nn.CouplingNetwork;
@@ -42,9 +42,10 @@ public abstract class ScaleShiftCoupling implements Transform {
 
     @Override
     public final Transformed forward(NDArray x) {
-        NDArray key = partition.key(x);
+        Partition.Parts parts = partition.split(x);
+        NDArray key = parts.key();
         Outputs o = outputs(key);
-        NDArray y2 = partition.message(x).mul(o.s.exp());
+        NDArray y2 = parts.message().mul(o.s.exp());
         if (o.t != null) {
             y2 = y2.add(o.t);
         }
@@ -53,9 +54,10 @@ public abstract class ScaleShiftCoupling implements Transform {
 
     @Override
     public final Transformed inverse(NDArray y) {
-        NDArray key = partition.key(y);
+        Partition.Parts parts = partition.split(y);
+        NDArray key = parts.key();
         Outputs o = outputs(key);
-        NDArray x2 = partition.message(y);
+        NDArray x2 = parts.message();
         if (o.t != null) {
             x2 = x2.sub(o.t);
         }
@@ -66,10 +68,11 @@ public abstract class ScaleShiftCoupling implements Transform {
 
     private Outputs outputs(NDArray key) {
         NDArray out = network.apply(key);
-        int m = partition.messageSize();
-        NDArray raw = shift ? out.get(new NDIndex(":, 0:{}", m)) : out;
-        NDArray t = shift ? out.get(new NDIndex(":, {}:", m)) : null;
-        return new Outputs(logScale(softClamp(raw, clamp)), t);
+        if (!shift) {
+            return new Outputs(logScale(softClamp(out, clamp)), null);
+        }
+        NDList rawAndShift = out.split(new long[] {partition.messageSize()}, 1); // not two slices: see Partition#split
+        return new Outputs(logScale(softClamp(rawAndShift.get(0), clamp)), rawAndShift.get(1));
     }
 
     /**

@@ -8,10 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nice4j.data.ToyDensities;
@@ -49,7 +46,7 @@ class TapeMemoryTest {
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray loss = model.logProb(x).mean().neg();
                 if (collectBeforeBackward) {
-                    reuseFreedNativeMemory();
+                    FreedMemory.overwrite(3);
                 }
                 gc.backward(loss);
             }
@@ -60,26 +57,6 @@ class TapeMemoryTest {
                 }
             });
             return out;
-        }
-    }
-
-    /** Collects unreachable direct buffers, then fills many fresh small ones so freed memory gets overwritten. */
-    private static void reuseFreedNativeMemory() {
-        List<ByteBuffer> keep = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            System.gc();
-            try {
-                Thread.sleep(50); // the Cleaner thread frees direct buffers asynchronously
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            for (int i = 0; i < 20_000; i++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(4 + (i % 64) * 4);
-                while (b.hasRemaining()) {
-                    b.put((byte) 0x7F);
-                }
-                keep.add(b);
-            }
         }
     }
 }
