@@ -146,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
         if (hidden != null || depth != null) {
             NetworkConfig n = model.network();
             model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
-                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
+                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast(),
+                    hidden != null ? 0 : n.widthPerDimension()));
         }
         TrainingConfig config = chosen().resolve(epochs, seed, p.training());
         Path dir = out != null ? out : Path.of("runs", preset + "-"

@@ -51,7 +51,8 @@ import org.nice4j.transform.Transform;
         "image", "stages", "classes", "whitening"})
 public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, NetworkConfig network, boolean scaling,
         PriorKind prior, double clamp, Long permutationSeed,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes, @JsonIgnore WhiteningKind whitening)
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = WhiteningKind.None.class) WhiteningKind whitening)
         implements FlowArchitecture {
 
     public ModelConfig {
@@ -111,13 +112,6 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
             layout = new Layout.Flat(couplings, partition);
         }
         return new ModelConfig(coupling, layout, network, scaling, prior, clamp, permutationSeed, classes, whitening);
-    }
-
-    /** The whitening in JSON; absent for none, so files without a whitening read and write as before. */
-    @JsonProperty("whitening")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    WhiteningKind jsonWhitening() {
-        return whitening == WhiteningKind.NONE ? null : whitening;
     }
 
     /** The flat layout's number of couplings, in JSON; absent for a staged one. */

@@ -31,6 +31,19 @@ public enum WhiteningKind implements Choice {
         return Choice.parse(WhiteningKind.class, id, "whitening");
     }
 
+    /** Leaves {@link #NONE} out of JSON, so files without a whitening read and write as before it existed. */
+    static final class None {
+        @Override
+        public boolean equals(Object value) {
+            return value == NONE;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     /** The stage, unfitted (the identity), with its arrays in {@code manager}; empty for {@link #NONE}. */
     public Optional<Transform> stage(NDManager manager, int dimension) {
         return switch (this) {

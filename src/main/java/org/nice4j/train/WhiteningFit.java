@@ -2,7 +2,6 @@ package org.nice4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -33,11 +32,6 @@ public final class WhiteningFit {
      * on validation is kept.
      */
     public static final int APPROXIMATE_EPOCHS = 10;
-    /**
-     * ZCA's ε, relative to the mean variance: keeps directions the training split hardly spans (constant pixels, a
-     * column that is a sum of others) from being scaled without bound.
-     */
-    static final double ZCA_RELATIVE_EPSILON = 1e-5;
     /** The noise stream of dequantization while fitting, apart from every training minibatch's. */
     private static final long NOISE_STREAM = 0x3417e;
 
@@ -59,8 +53,7 @@ public final class WhiteningFit {
             standardization.fit(moments.mean(), spreads(moments, train));
         } else if (stage instanceof ZcaWhitening zca) {
             ColumnMoments moments = ColumnMoments.of(train, flow.manager(), seed, true);
-            double meanVariance = Arrays.stream(moments.variance()).average().orElse(1);
-            zca.fit(moments.mean(), moments.covariance(), ZCA_RELATIVE_EPSILON * meanVariance);
+            zca.fit(moments.mean(), moments.covariance());
         } else if (stage instanceof TriangularAffine triangular) {
             ColumnMoments moments = ColumnMoments.of(train, flow.manager(), seed, false);
             trainApproximate(flow, triangular, moments, spreads(moments, train), train, valid,
@@ -70,30 +63,41 @@ public final class WhiteningFit {
         }
     }
 
+    /**
+     * Trains z = L s(x) + b on the standardised columns s(x) = (x − μ)/σ, so the off-diagonal coefficients are
+     * correlations of order one whatever the units, then folds s into the stage: L s(x) + b = L'x + b' with
+     * L' = L diag(1/σ), still lower triangular: log s'_d = log s_d − log σ_d, M'_dj = M_dj σ_d/σ_j, b' = b − L μ/σ.
+     */
     private static void trainApproximate(FlowModel flow, TriangularAffine target, ColumnMoments moments, double[] std,
             Examples train, Examples valid, TrainingConfig config, RunDirectory run, TrainingListener listener) {
         int d = flow.dimension();
         try (FlowModel gaussian = FlowModel.create(APPROXIMATE, flow.preprocessing(), flow.device(), config.seed())) {
-            // The standardising start (L = diag(1/σ), b = −μ/σ) leaves only the correlations to learn.
-            double[] logDiagonal = new double[d];
-            double[] bias = new double[d];
-            for (int i = 0; i < d; i++) {
-                logDiagonal[i] = -Math.log(std[i]);
-                bias[i] = -moments.mean()[i] / std[i];
-            }
-            stage(gaussian).fit(new double[d * d], logDiagonal, bias);
+            ((Standardization) steps(gaussian).get(0)).fit(moments.mean(), std);
             Optimizer optimizer = config.optimizer().create(gaussian.parameters());
             new Trainer(gaussian, optimizer, config, TrainingState.start(), run,
                     Map.of("stage", "approximate whitening (NICE appendix B)"), listener).train(train, valid);
         }
         try (FlowModel best = ModelFile.load(run.model(), flow.device(), APPROXIMATE).model()) {
-            Map<String, NDArray> learned = stage(best).parameters();
-            target.fit(host(learned.get("lower")), host(learned.get("log_diagonal")), host(learned.get("bias")));
+            Map<String, NDArray> learned = steps(best).get(1).parameters();
+            double[] lower = host(learned.get("lower"));
+            double[] logDiagonal = host(learned.get("log_diagonal"));
+            double[] bias = host(learned.get("bias"));
+            double[] mean = moments.mean();
+            for (int i = 0; i < d; i++) {
+                double standardisedMean = mean[i] / std[i];
+                for (int j = 0; j < i; j++) {
+                    standardisedMean += lower[i * d + j] * mean[j] / std[j];
+                    lower[i * d + j] *= std[i] / std[j];
+                }
+                bias[i] -= Math.exp(logDiagonal[i]) * standardisedMean;
+                logDiagonal[i] -= Math.log(std[i]);
+            }
+            target.fit(lower, logDiagonal, bias);
         }
     }
 
-    private static TriangularAffine stage(FlowModel gaussian) {
-        return (TriangularAffine) ((Composite) gaussian.transform()).steps().get(0);
+    private static List<Transform> steps(FlowModel gaussian) {
+        return ((Composite) gaussian.transform()).steps();
     }
 
     /** The per-column standard deviations, which must all be positive. */
@@ -118,11 +122,14 @@ public final class WhiteningFit {
         return out;
     }
 
-    /** The approximate whitening as a flow of its own: z = Lx + b over a standard normal prior. */
+    /**
+     * The approximate whitening as a flow of its own: fixed standardisation, then z = Lx + b learned, over a standard
+     * normal prior.
+     */
     private static final FlowArchitecture APPROXIMATE = new FlowArchitecture() {
         @Override
         public List<Transform> transforms(NDManager manager, int dimension, SplittableRandom rng) {
-            return List.of(TriangularAffine.trainable(manager, dimension));
+            return List.of(new Standardization(manager, dimension), TriangularAffine.trainable(manager, dimension));
         }
 
         @Override

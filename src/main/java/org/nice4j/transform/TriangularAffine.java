@@ -13,7 +13,7 @@ import org.nice4j.engine.Scope;
  * NICE's approximate whitening (appendix B): z = Lx + b with L lower triangular. L is kept as
  * diag(exp(s))·(I + M), M strictly lower triangular, so its diagonal exp(s) stays positive and L invertible whatever
  * the optimizer does, and log|det| = Σ s. Writing the off-diagonal part relative to the diagonal makes M_dj the
- * negated coefficients of regressing x_d on the earlier coordinates, of order one whatever the units of x, which
+ * negated coefficients of regressing x_d on the earlier coordinates, of order one on standardised columns, which
  * suits a normalised optimizer moving every parameter by about the learning rate.
  *
  * <p>Trained by maximum likelihood under a standard normal prior, this is a Gaussian fit; used frozen as the first
