@@ -1,13 +1,14 @@
 package org.nice4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.nice4j.data.ContinuousExamples;
+import org.nice4j.data.DataRequest;
+import org.nice4j.data.DataSplits;
 import org.nice4j.data.DatasetLocator;
-import org.nice4j.data.ImageDataset;
-import org.nice4j.data.ImageExamples;
+import org.nice4j.data.NamedDatasets;
+import org.nice4j.data.Rows;
 import org.nice4j.data.Splits;
-import org.nice4j.data.ToyDensities;
 import org.nice4j.experiment.GinToyData;
 import org.nice4j.experiment.GinToyExperiment;
 import org.nice4j.model.Preprocessing;
@@ -17,20 +18,15 @@ import picocli.CommandLine;
 
 /** Where the data comes from: --dataset, --data and --limit. */
 final class DataOptions {
-    /** The 2-D toy data of the continuous presets (nice-toy): made on the spot, not read from files. */
-    static final String TWO_MOONS = "two-moons";
-    /** Points of the two-moons training set and of each held-out set, with the README Java example's noise. */
-    private static final int MOONS_TRAIN = 2000;
-    private static final int MOONS_HELD_OUT = 500;
-    private static final double MOONS_NOISE = 0.05;
-
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "Dataset name (default: mnist, fetched into ~/.nice4j/data when missing; for a 2-D toy "
-                    + "preset " + TWO_MOONS + ", made on the spot).")
+            description = "Dataset name (default: mnist, fetched into ~/.nice4j/data when missing; for a continuous "
+                    + "preset " + NamedDatasets.TWO_MOONS + ", made on the spot).")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with the four IDX files (train/t10k images and labels, raw or .gz).")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "Your data: a .csv file (numeric columns, header optional), a NumPy .npy file (float32/64"
+                    + " rows, or uint8 images (N, H, W[, C])), a folder of PNG images of one size (optionally in one"
+                    + " sub-folder per class), or a folder with the four MNIST IDX files.")
     Path dataDir;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use at most N examples of each split.")
@@ -39,20 +35,19 @@ final class DataOptions {
     /** The size and seed of generated data a resumed run was started on (gin-toy); null otherwise. */
     private Integer points;
     private Long dataSeed;
+    /** The class names of the data read last, where its source names them (PNG class folders). */
+    private List<String> classNames = List.of();
+
+    /** A run's model input: the preprocessing fitted to the data and the examples, preprocessed. */
+    record RunInput(Preprocessing preprocessing, TrainingRun.Data data) {}
 
     /**
-     * Fills in the data options of the run being resumed where the user gave none, so that a resumed run trains on
-     * the data it started with: the source (a new --dataset or --data replaces both) and the limit.
+     * Fills in the data options of the run being resumed (or the model being evaluated) where the user gave none, so
+     * that it sees the data it was trained on: the source (a new --dataset or --data replaces all of it), the split
+     * and the limit.
      */
-    void defaultTo(Map<String, Object> provenance, CommandLine.ParseResult given) {
-        if (!given.hasMatchedOption("--dataset") && !given.hasMatchedOption("--data")) {
-            if (provenance.get("dataset") instanceof String name) {
-                dataset = name;
-            }
-            if (provenance.get("data_dir") instanceof String dir) {
-                dataDir = Path.of(dir);
-            }
-        }
+    void defaultTo(Map<String, Object> provenance, CommandLine.ParseResult given, SplitOptions split) {
+        defaultSourceTo(provenance, given, split);
         if (!given.hasMatchedOption("--limit") && provenance.get("limit") instanceof Number n) {
             limit = n.intValue();
         }
@@ -64,59 +59,87 @@ final class DataOptions {
         }
     }
 
-    /** The options as provenance entries of a run on data of {@code pre}, read back by {@link #defaultTo}. */
-    void describe(Map<String, Object> provenance, Preprocessing pre) {
-        provenance.put("dataset", datasetFor(pre));
-        provenance.put("data_dir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
-        provenance.put("limit", limit);
+    /**
+     * Like {@link #defaultTo} for the source and its split only: how a model is evaluated on the data it was trained
+     * on, whole unless --limit is given.
+     */
+    void defaultSourceTo(Map<String, Object> provenance, CommandLine.ParseResult given, SplitOptions split) {
+        boolean sourceGiven = given.hasMatchedOption("--dataset") || given.hasMatchedOption("--data");
+        if (!sourceGiven) {
+            if (provenance.get("dataset") instanceof String name) {
+                dataset = name;
+            }
+            if (provenance.get("data_dir") instanceof String dir) {
+                dataDir = Path.of(dir);
+            }
+        }
+        split.defaultTo(provenance, given, sourceGiven);
     }
 
-    /** The reference splits (train 50k, valid 10k, test 10k for MNIST), limited if asked. */
+    /** The options as provenance entries of a run on data of {@code pre}, read back by {@link #defaultTo}. */
+    void describe(Map<String, Object> provenance, Preprocessing pre, SplitOptions split) {
+        provenance.put("dataset", dataDir == null ? datasetFor(pre) : dataset);
+        provenance.put("data_dir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
+        split.describe(provenance);
+        provenance.put("limit", limit);
+        if (!classNames.isEmpty()) {
+            provenance.put("class_names", classNames);
+        }
+    }
+
+    /**
+     * Fails early, as a usage error, on a dataset name that is neither made on the spot nor known (on disk or to the
+     * downloader), before a command loads anything.
+     */
+    void checkDatasetName() {
+        if (dataset != null && dataDir == null && !NamedDatasets.isGenerated(dataset)) {
+            DatasetLocator.fromSystem().locate(dataset, null);
+        }
+    }
+
+    /** The reference splits of an IDX dataset (train 50k, valid 10k, test 10k for MNIST), limited if asked. */
     Splits splits() {
         checkLimit();
-        if (TWO_MOONS.equals(dataset)) {
-            throw new UsageException("--dataset " + TWO_MOONS + " is 2-D toy data for the continuous presets, not"
-                    + " images");
-        }
         Splits s = DatasetLocator.fromSystem().locate(dataset == null ? DatasetLocator.DEFAULT_DATASET : dataset,
                 dataDir).referenceSplits();
         return limit == null ? s : s.limit(limit);
     }
 
     /**
-     * The training, validation and test examples of a run whose model takes data of {@code pre}: the image splits,
-     * or for a continuous 2-D model the two moons.
+     * The examples of a new run of a preset whose data takes {@code presetPre}, read and split as the options say,
+     * with that preprocessing fitted to the data's shape (a table's width, an image folder's size and channels).
      */
-    TrainingRun.Data runData(Preprocessing pre) {
-        if (pre.isImage()) {
-            Splits s = splits();
-            return new TrainingRun.Data(new ImageExamples(s.train(), pre.levels()),
-                    new ImageExamples(s.valid(), pre.levels()), new ImageExamples(s.test(), pre.levels()));
-        }
+    RunInput forPreset(Preprocessing presetPre, SplitOptions split) {
+        DataSplits s = dataSplits(presetPre, split);
+        Preprocessing fitted = presetPre.fittedTo(s.shape());
+        return new RunInput(fitted, data(fitted, s));
+    }
+
+    /** The examples of a run being resumed, whose model takes data of {@code modelPre}. */
+    TrainingRun.Data forModel(Preprocessing modelPre, SplitOptions split) {
         if (GinToyExperiment.DATASET.equals(dataset) && points != null && dataSeed != null) {
             // the points a gin-toy run was started on, made again from its size and seed
             return GinToyExperiment.data(GinToyData.generate(points, dataSeed));
         }
-        if (dataDir != null || !TWO_MOONS.equals(datasetFor(pre))) {
-            throw new UsageException("a model of continuous data trains on --dataset " + TWO_MOONS
-                    + ", made on the spot; --data and image datasets do not apply");
-        }
-        if (pre.dimension() != 2) {
-            throw new UsageException("--dataset " + TWO_MOONS + " is 2-D, the model takes " + pre.dimension()
-                    + " dimensions");
-        }
+        return data(modelPre, dataSplits(modelPre, split));
+    }
+
+    /** The training, validation and test examples, for a model that takes data of {@code pre}. */
+    DataSplits dataSplits(Preprocessing pre, SplitOptions split) {
         checkLimit();
-        // the seeds of the README's Java example: the same points every run, so a resumed run sees the same data
-        return new TrainingRun.Data(moons(MOONS_TRAIN, 1), moons(MOONS_HELD_OUT, 2), moons(MOONS_HELD_OUT, 3));
+        DataRequest.Resolved resolved = split.request(dataset, dataDir).resolve(DatasetLocator.fromSystem(),
+                datasetFor(pre));
+        classNames = resolved.classNames();
+        return limit == null ? resolved.splits() : resolved.splits().limit(limit);
+    }
+
+    private static TrainingRun.Data data(Preprocessing pre, DataSplits s) {
+        return new TrainingRun.Data(pre.examples(s.train(), 0), pre.examples(s.valid(), 0),
+                pre.examples(s.test(), 0));
     }
 
     private String datasetFor(Preprocessing pre) {
-        return dataset != null ? dataset : pre.isImage() ? DatasetLocator.DEFAULT_DATASET : TWO_MOONS;
-    }
-
-    private ContinuousExamples moons(int n, long seed) {
-        int size = limit == null ? n : Math.min(n, limit);
-        return new ContinuousExamples(ToyDensities.twoMoons(size, MOONS_NOISE, seed), 2);
+        return dataset != null ? dataset : NamedDatasets.defaultFor(pre.isImage());
     }
 
     private void checkLimit() {
@@ -125,7 +148,7 @@ final class DataOptions {
         }
     }
 
-    static ImageDataset split(Splits s, String name) {
+    static Rows split(DataSplits s, String name) {
         return switch (name) {
             case "train" -> s.train();
             case "valid" -> s.valid();

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.Json;
-import org.nice4j.data.ImageDataset;
-import org.nice4j.data.ImageExamples;
+import org.nice4j.data.Examples;
+import org.nice4j.data.Rows;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
@@ -42,6 +42,9 @@ final class EvalCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    SplitOptions splitOptions;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -49,19 +52,22 @@ final class EvalCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
         }
-        ImageDataset images = DataOptions.split(data.splits(), split);
+        data.checkDatasetName();
         ModelFile.Loaded loaded = model.load(common);
         try (FlowModel flow = loaded.model()) {
             Preprocessing pre = flow.preprocessing();
-            model.requireMatches(pre, images, split + " split");
-            ImageExamples examples = new ImageExamples(images, pre.levels());
+            // by default a model is judged on the data it was trained on, split as it was
+            data.defaultSourceTo(ModelOption.provenance(loaded), spec.commandLine().getParseResult(), splitOptions);
+            Rows rows = DataOptions.split(data.dataSplits(pre, splitOptions), split);
+            model.requireMatches(pre, rows, split + " split");
+            Examples examples = pre.examples(rows, 0);
             Map<String, Double> scores = Evaluator.meanScores(flow, examples, batch);
             double ll = scores.get(FlowModel.LOG_LIKELIHOOD);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put(FlowModel.LOG_LIKELIHOOD, ll);
             result.put("bits_per_dim", pre.bitsPerDim(ll));
             scores.forEach(result::putIfAbsent);
-            result.put("examples", images.size());
+            result.put("examples", rows.size());
             result.put("split", split);
             result.put("model", model.file.toString());
             PrintWriter out = spec.commandLine().getOut();
@@ -69,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
                 out.println(Json.MAPPER.writeValueAsString(result));
             } else {
                 out.printf(Locale.ROOT, "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file,
-                        split, ll, pre.bitsPerDim(ll), images.size());
+                        split, ll, pre.bitsPerDim(ll), rows.size());
                 scores.forEach((name, value) -> {
                     if (!name.equals(FlowModel.LOG_LIKELIHOOD)) {
                         out.printf(Locale.ROOT, "  %s %.4f%n", name, value);

@@ -12,8 +12,8 @@ import picocli.CommandLine;
 /** The {@code nice4j} command: a thin shell over the library that parses, calls, and prints. */
 @Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Flow-based generative models (NICE and family) on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, InfoCommand.class,
-                BenchCommand.class, InpaintCommand.class, SpectrumCommand.class, ManifoldCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, SampleCommand.class,
+                InfoCommand.class, BenchCommand.class, InpaintCommand.class, SpectrumCommand.class, ManifoldCommand.class,
                 InterpolateCommand.class, GinToyCommand.class, TraverseCommand.class, TabularDensityCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

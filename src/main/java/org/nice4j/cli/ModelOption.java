@@ -1,8 +1,13 @@
 package org.nice4j.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
+import java.util.Map;
 import org.nice4j.NiceException;
-import org.nice4j.data.ImageDataset;
+import org.nice4j.ImageShape;
+import org.nice4j.Json;
+import org.nice4j.data.DataShape;
+import org.nice4j.data.Rows;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.Preprocessing;
 import picocli.CommandLine.Option;
@@ -17,11 +22,22 @@ final class ModelOption {
     }
 
     /** Refuses data the model was not built for, naming both shapes. */
-    void requireMatches(Preprocessing pre, ImageDataset images, String what) {
-        if (!pre.isImage() || images.dimension() != pre.dimension()) {
-            throw new NiceException(file + ": the model expects " + pre.height() + "x" + pre.width()
-                    + (pre.isImage() ? " images" : " continuous data") + ", the " + what + " has " + images.rows()
-                    + "x" + images.cols() + " images");
+    void requireMatches(Preprocessing pre, Rows rows, String what) {
+        if (!rows.dataShape().equals(pre.dataShape())) {
+            throw new NiceException(file + ": the model expects " + describe(pre.dataShape()) + ", the " + what
+                    + " has " + describe(rows.dataShape()));
         }
+    }
+
+    /** A model file's provenance as plain values. */
+    static Map<String, Object> provenance(ModelFile.Loaded loaded) {
+        return Json.MAPPER.convertValue(loaded.provenance(), new TypeReference<Map<String, Object>>() {});
+    }
+
+    /** "28x28 images" for grey images, as the IDX commands always said; the shape otherwise. */
+    private static String describe(DataShape shape) {
+        ImageShape image = shape.image();
+        return image != null && image.channels() == 1 ? image.height() + "x" + image.width() + " images"
+                : shape.describe();
     }
 }

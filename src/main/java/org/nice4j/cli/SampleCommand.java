@@ -3,14 +3,21 @@ package org.nice4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.nice4j.AtomicFile;
 import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.ImageDataset;
-import org.nice4j.data.ImageExamples;
 import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
@@ -22,7 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw x = f⁻¹(h), h ~ prior (scaled by the temperature), as a PNG grid; a class-conditional "
+        description = {"Draw x = f⁻¹(h), h ~ prior (scaled by the temperature), as a PNG grid, or as rows of a CSV "
+                + "file when --out ends in .csv (any model, for example one of a table); a class-conditional "
                 + "model draws from the mixture of its classes, or from one class with --class.",
                 "With --reconstruct, show test images next to f⁻¹(f(x)) instead."})
 final class SampleCommand implements Callable<Integer> {
@@ -41,7 +49,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the grid.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.csv",
+            description = "Where to write the grid (PNG), or the samples one row each (CSV).")
     Path out;
 
     @Option(names = "--class", paramLabel = "K", description = "Sample class K only (class-conditional models).")
@@ -81,18 +90,41 @@ final class SampleCommand implements Callable<Integer> {
         }
         try (FlowModel flow = model.load(common).model()) {
             Preprocessing pre = flow.preprocessing();
-            if (!pre.isImage()) {
-                throw new NiceException(model.file + ": sampling to a PNG grid needs an image model");
-            }
-            int columns = (int) Math.ceil(Math.sqrt(n));
-            if (reconstruct) {
+            boolean csv = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+            if (csv && !reconstruct) {
+                writeCsv(flow.sample(n, temperature, seed, condition(flow)));
+            } else if (!pre.isImage()) {
+                throw new NiceException(model.file + ": sampling to a PNG grid needs an image model (write a .csv)");
+            } else if (reconstruct) {
                 ImageGrid.writePng(reconstructions(flow, pre), out);
             } else {
                 float[][] samples = flow.sample(n, temperature, seed, condition(flow));
-                ImageGrid.writeGrid(samples, pre.height(), pre.width(), columns, out);
+                ImageGrid.writeGrid(pre.displayed(samples), pre.height(), pre.width(), (int) Math.ceil(Math.sqrt(n)),
+                        out);
             }
             spec.commandLine().getOut().println("wrote " + out);
             return 0;
+        }
+    }
+
+    /** The samples, one row each, under a header x1..xD, as model input (before any dequantization noise). */
+    private void writeCsv(float[][] samples) {
+        String[] header = new String[samples[0].length];
+        Arrays.setAll(header, j -> "x" + (j + 1));
+        try {
+            AtomicFile.write(out, stream -> {
+                Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get());
+                for (float[] row : samples) {
+                    for (float v : row) {
+                        printer.print(v);
+                    }
+                    printer.println();
+                }
+                printer.flush();
+            });
+        } catch (IOException e) {
+            throw new NiceException(out + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -101,11 +133,11 @@ final class SampleCommand implements Callable<Integer> {
         model.requireMatches(pre, test, "test split");
         int count = Math.min(n, test.size());
         int[] indices = java.util.stream.IntStream.range(0, count).toArray();
-        float[] rows = new ImageExamples(test, pre.levels()).evaluationBatch(indices);
+        float[] rows = pre.examples(test, 0).evaluationBatch(indices);
         try (NDManager scope = flow.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(count, pre.dimension()));
-            float[][] original = Host.rows(x);
-            float[][] restored = Host.rows(flow.decode(flow.encode(x)));
+            float[][] original = pre.displayed(Host.rows(x));
+            float[][] restored = pre.displayed(Host.rows(flow.decode(flow.encode(x))));
             return ImageGrid.labelledRows(List.of("x", "f⁻¹(f(x))"), Arrays.asList(original, restored), pre.height(),
                     pre.width(), ImageGrid.DEFAULT_PADDING, ImageGrid.DEFAULT_SCALE);
         }

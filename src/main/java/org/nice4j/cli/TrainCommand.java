@@ -102,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    SplitOptions split;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -128,8 +131,8 @@ final class TrainCommand implements Callable<Integer> {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         return TrainingRun.resume(resume, given.hasMatchedOption("--epochs") ? epochs : 0, common.device(),
                 (provenance, preprocessing) -> {
-                    data.defaultTo(provenance, given);
-                    return data.runData(preprocessing);
+                    data.defaultTo(provenance, given, split);
+                    return data.forModel(preprocessing, split);
                 }, listener);
     }
 
@@ -141,7 +144,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
         Presets.Preset p = Presets.get(preset);
-        TrainingRun.Data runData = data.runData(p.preprocessing());
+        DataOptions.RunInput input = data.forPreset(p.preprocessing(), split);
+        TrainingRun.Data runData = input.data();
         ModelConfig model = p.model();
         if (hidden != null || depth != null) {
             NetworkConfig n = model.network();
@@ -160,11 +164,11 @@ final class TrainCommand implements Callable<Integer> {
                 model.priorDescription());
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
-        data.describe(provenance, p.preprocessing());
+        data.describe(provenance, p.preprocessing(), split);
         provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("nice4j", Version.nice4j());
         provenance.put("machine", Machine.describe());
-        return TrainingRun.start(dir, model, p.preprocessing(), config, common.device(), runData, provenance,
+        return TrainingRun.start(dir, model, input.preprocessing(), config, common.device(), runData, provenance,
                 listener);
     }
 }

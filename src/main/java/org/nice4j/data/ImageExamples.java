@@ -6,10 +6,20 @@ import java.util.SplittableRandom;
 public final class ImageExamples implements Examples {
     private final ImageDataset images;
     private final Dequantizer dequantizer;
+    private final long firstIndex;
 
     public ImageExamples(ImageDataset images, int levels) {
+        this(images, new Dequantizer(levels), 0);
+    }
+
+    /**
+     * @param firstIndex the index in its file of the first image, which fixes the evaluation noise of a chunk read
+     *                   from a larger file (see {@link Dequantizer#evaluationBatch(ImageDataset, int[], long)})
+     */
+    public ImageExamples(ImageDataset images, Dequantizer dequantizer, long firstIndex) {
         this.images = images;
-        this.dequantizer = new Dequantizer(levels);
+        this.dequantizer = dequantizer;
+        this.firstIndex = firstIndex;
     }
 
     public ImageDataset images() {
@@ -33,7 +43,7 @@ public final class ImageExamples implements Examples {
 
     @Override
     public float[] evaluationBatch(int[] indices) {
-        return dequantizer.evaluationBatch(images, indices);
+        return dequantizer.evaluationBatch(images, indices, firstIndex);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -95,6 +96,7 @@ public final class TrainingRun {
         }
         ModelFile.Loaded best = ModelFile.load(run.model(), device, architecture);
         try (FlowModel model = best.model()) {
+            keepValidationScores(model, data.valid(), provenance, run);
             Map<String, Double> scores = data.test() == null ? Map.of()
                     : Evaluator.meanScores(model, data.test(), Evaluator.BATCH);
             double testLl = scores.getOrDefault(FlowModel.LOG_LIKELIHOOD, Double.NaN);
@@ -102,7 +104,8 @@ public final class TrainingRun {
             double bpd = pre.isImage() && Double.isFinite(testLl) ? pre.bitsPerDim(testLl) : Double.NaN;
             if (pre.isImage()) {
                 SampleGrid grid = SampleGrid.of(model, config.seed());
-                ImageGrid.writeGrid(grid.rows(), pre.height(), pre.width(), grid.columns(), run.samples());
+                ImageGrid.writeGrid(pre.displayed(grid.rows()), pre.height(), pre.width(), grid.columns(),
+                        run.samples());
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("model", run.model().toString());
@@ -123,6 +126,23 @@ public final class TrainingRun {
             summary.put("provenance", provenance);
             run.writeSummary(summary);
             return new Outcome(run, state, testLl, bpd, summary);
+        }
+    }
+
+    /**
+     * Stores the distribution of the kept model's validation log-likelihoods in its model file, so that scoring new
+     * data can flag rows as unlikely as the least likely validation rows.
+     */
+    private static void keepValidationScores(FlowModel model, Examples valid, Map<String, Object> provenance,
+            RunDirectory run) {
+        if (valid == null || valid.size() == 0) {
+            return;
+        }
+        double[] ll = Evaluator.logLikelihoods(model, valid, Evaluator.BATCH);
+        if (Arrays.stream(ll).allMatch(Double::isFinite)) {
+            Map<String, Object> withScores = new LinkedHashMap<>(provenance);
+            withScores.put(ScoreQuantiles.KEY, ScoreQuantiles.of(ll));
+            ModelFile.save(model, withScores, run.model());
         }
     }
 

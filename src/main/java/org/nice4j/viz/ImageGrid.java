@@ -15,9 +15,10 @@ import org.nice4j.NiceException;
  * shows what a model has learnt.
  *
  * <p>Each image is a row-major {@code height * width} array of intensities in [0, 1], 0 black and 1 white, as
- * MNIST is stored. Samples from a flow stray outside that range, so values are clamped, and NaN (a diverged model)
- * is drawn black rather than failing: the figure is a diagnostic, and a black tile is the diagnosis. Tiles sit on a
- * mid-grey background that separates black MNIST backgrounds from one another; {@code padding} grey pixels go
+ * MNIST is stored, or three such planes one after the other (red, green, blue: a channel-first RGB image).
+ * Samples from a flow stray outside that range, so values are clamped, and NaN (a diverged model) is drawn black
+ * rather than failing: the figure is a diagnostic, and a black tile is the diagnosis. Tiles sit on a mid-grey
+ * background that separates black MNIST backgrounds from one another; {@code padding} grey pixels go
  * between tiles and around the edge. Pixels are enlarged by an integer {@code scale} with nearest-neighbour
  * blocks, which keeps digits crisp; {@code padding} is in output pixels and is not scaled.
  */
@@ -153,10 +154,11 @@ public final class ImageGrid {
     }
 
     private static void drawTile(BufferedImage out, float[] image, int height, int width, int scale, int x0, int y0) {
-        int[] rgb = new int[image.length];
-        for (int i = 0; i < image.length; i++) {
-            int g = gray(image[i]);
-            rgb[i] = (g << 16) | (g << 8) | g;
+        int plane = height * width;
+        int green = image.length == plane ? 0 : plane; // a grey image is its own red, green and blue plane
+        int[] rgb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (gray(image[i]) << 16) | (gray(image[i + green]) << 8) | gray(image[i + 2 * green]);
         }
         drawPixels(out, rgb, height, width, scale, x0, y0);
     }
@@ -241,9 +243,9 @@ public final class ImageGrid {
 
     private static void checkSizes(float[][] images, int height, int width, String what) {
         for (int i = 0; i < images.length; i++) {
-            if (images[i].length != height * width) {
+            if (images[i].length != height * width && images[i].length != 3 * height * width) {
                 throw new NiceException(what + ": image " + i + " has " + images[i].length + " values, expected "
-                        + height + "x" + width + " = " + height * width);
+                        + height + "x" + width + " = " + height * width + " (grey) or three times that (RGB)");
             }
         }
     }

@@ -33,6 +33,7 @@ class HelpAndVerboseTest {
         return Map.ofEntries(
                 Map.entry("train", List.of("--data", absent)),
                 Map.entry("eval", List.of("--model", model, "--data", absent)),
+                Map.entry("score", List.of("--model", model, "--data", absent, "--out", out)),
                 Map.entry("sample", List.of("--model", model, "--out", out)),
                 Map.entry("info", List.of("--model", model)),
                 Map.entry("bench", List.of("--steps", "0")),

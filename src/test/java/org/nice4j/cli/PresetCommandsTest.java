@@ -37,12 +37,13 @@ class PresetCommandsTest {
     }
 
     @Test
-    void niceToyRefusesImageData() {
-        Result r = CliFixture.run("train", "--preset", "nice-toy", "--data", dir.toString(), "--out",
+    void niceToyRefusesImageData() throws IOException {
+        Path digits = TinyRuns.digits(dir.resolve("toy-digits"), 3);
+        Result r = CliFixture.run("train", "--preset", "nice-toy", "--data", digits.toString(), "--out",
                 dir.resolve("toy").toString());
         assertEquals(2, r.code(), r.err());
-        assertEquals("nice4j: a model of continuous data trains on --dataset two-moons, made on the spot; --data and"
-                + " image datasets do not apply", r.err().strip());
+        assertEquals("nice4j: --preset: the model takes continuous rows, the data is images (channels, height, width)"
+                + " (1, 28, 28)", r.err().strip());
     }
 
     @Test

@@ -103,6 +103,27 @@ class DequantizerTest {
         return x[i * 4 + d] * 256.0 - ALL_GREYS.pixel(i, d);
     }
 
+    @Property(tries = 50)
+    void theSymmetricRangeIsTheUnitRangeStretchedOntoMinusOneToOne(@ForAll long seed) {
+        int[] indices = IntStream.range(0, 256).toArray();
+        float[] unit = new Dequantizer(256).batch(ALL_GREYS, indices, new SplittableRandom(seed));
+        float[] symmetric = new Dequantizer(256, PixelRange.SYMMETRIC).batch(ALL_GREYS, indices,
+                new SplittableRandom(seed));
+        for (int i = 0; i < unit.length; i++) {
+            int pixel = ALL_GREYS.pixel(i / 4, i % 4);
+            assertEquals(2 * unit[i] - 1, symmetric[i], 1e-6);
+            assertTrue(symmetric[i] >= pixel / 128.0 - 1 && symmetric[i] < (pixel + 1) / 128.0 - 1, symmetric[i] + "");
+        }
+    }
+
+    @Test
+    void aChunkScoredWithItsPlaceInTheFileGetsTheWholeFilesNoise() {
+        Dequantizer dequantizer = new Dequantizer();
+        float[] whole = dequantizer.evaluationBatch(ALL_GREYS, new int[] {200, 201, 202});
+        float[] chunk = dequantizer.evaluationBatch(ALL_GREYS.slice(200, 203), new int[] {0, 1, 2}, 200);
+        assertArrayEquals(whole, chunk);
+    }
+
     @Test
     void levelsOutsideTheGreyScaleAreRejected() {
         assertThrows(InvalidSettingException.class, () -> new Dequantizer(1));

@@ -140,4 +140,12 @@ class ImageGridTest {
             assertEquals(List.of(file), files.toList());
         }
     }
+
+    @Test
+    void threePlanesAreDrawnAsAColourImage() {
+        float[] rgb = {1, 0, 0.5f, 0, 0.2f, 1}; // a 1x2 image: pixel 0 (1, 0.5, 0.2), pixel 1 (0, 0, 1)
+        BufferedImage img = ImageGrid.render(new float[][] {rgb}, 1, 2, 1, 0);
+        assertEquals(255 << 16 | 128 << 8 | 51, img.getRGB(0, 0) & 0xFFFFFF);
+        assertEquals(255, img.getRGB(1, 0) & 0xFFFFFF);
+    }
 }
