@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.WhiteningKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +45,9 @@ final class InfoCommand implements Callable<Integer> {
             } else {
                 var c = flow.architecture().config().orElseThrow();
                 out.printf(Locale.ROOT, "%s%n", model.file);
-                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", c.layout().describe(c), c.network().init().id(),
+                out.printf(Locale.ROOT, "  architecture  %s%s (%s init)%s, %s prior%n",
+                        c.whitening() == WhiteningKind.NONE ? "" : c.whitening().id() + " whitening, then ",
+                        c.layout().describe(c), c.network().init().id(),
                         c.scaling() ? ", diagonal scaling" : "",
                         flow.prior().describe());
                 out.printf(Locale.ROOT, "  data          %d x %d%s%n", flow.preprocessing().height(),

@@ -31,7 +31,9 @@ final class SettingFlags {
             Map.entry("mask", "--masks"),
             Map.entry("maskFile", "--mask-png"),
             Map.entry("initialState", "--init"),
-            Map.entry("top", "--top"));
+            Map.entry("top", "--top"),
+            Map.entry("whitening", "--whiten"),
+            Map.entry("rows", "--rows"));
 
     private SettingFlags() {
     }
