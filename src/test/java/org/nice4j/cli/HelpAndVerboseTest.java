@@ -42,7 +42,8 @@ class HelpAndVerboseTest {
                 Map.entry("manifold", List.of("--model", model, "--out", out)),
                 Map.entry("interpolate", List.of("--model", model, "--out", out)),
                 Map.entry("gin-toy", List.of("--points", "0", "--out", out)),
-                Map.entry("traverse", List.of("--model", model, "--out", out)));
+                Map.entry("traverse", List.of("--model", model, "--out", out)),
+                Map.entry("tabular-density", List.of("--rows", "0", "--out", out)));
     }
 
     static Set<String> commands() {
