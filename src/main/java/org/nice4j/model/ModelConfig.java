@@ -52,7 +52,8 @@ import org.nice4j.transform.Transform;
 public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, NetworkConfig network, boolean scaling,
         PriorKind prior, double clamp, Long permutationSeed,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = WhiteningKind.None.class) WhiteningKind whitening)
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = WhiteningKind.OmittedWhenNone.class)
+        WhiteningKind whitening)
         implements FlowArchitecture {
 
     public ModelConfig {

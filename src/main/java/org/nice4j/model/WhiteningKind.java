@@ -32,7 +32,7 @@ public enum WhiteningKind implements Choice {
     }
 
     /** Leaves {@link #NONE} out of JSON, so files without a whitening read and write as before it existed. */
-    static final class None {
+    static final class OmittedWhenNone {
         @Override
         public boolean equals(Object value) {
             return value == NONE;

@@ -3,6 +3,7 @@ package org.nice4j.viz;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -45,6 +46,8 @@ public final class Charts {
     private static final int MAX_LEGEND_ENTRIES_IN_A_ROW = 4;
     /** Name of the hidden series added by {@link #preferRoundTicks}; a control character cannot clash with users'. */
     private static final String TICK_HELPER = "\u0000ticks";
+    /** Where a histogram's axis starts, as a quantile of all its values. */
+    private static final double HISTOGRAM_LOW_QUANTILE = 0.01;
 
     private Charts() {}
 
@@ -130,26 +133,22 @@ public final class Charts {
     /**
      * Histograms of several samples on shared bins, each normalised to fractions of its own size so that groups of
      * different sizes compare, drawn as translucent filled steps, for example the log-likelihoods of normal rows
-     * against those of outliers. Non-finite values are left out and counted in the legend.
+     * against those of outliers. The axis starts at the {@value #HISTOGRAM_LOW_QUANTILE} quantile of all values, so a
+     * long tail (a few outliers a hundred nats down) does not squash the rest; values below it are counted in the
+     * leftmost bin, and the legend says how many. Non-finite values are left out and counted in the legend.
      */
     public static void histogram(String title, String xLabel, LinkedHashMap<String, double[]> samples, int bins,
             Path out) {
         if (bins < 1) {
             throw new NiceException("chart " + out + ": a histogram needs at least one bin, got " + bins);
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double[] values : samples.values()) {
-            for (double v : values) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        if (min > max) {
+        double[] pooled = samples.values().stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).sorted()
+                .toArray();
+        if (pooled.length == 0) {
             throw new NiceException("chart " + out + ": no finite values to plot");
         }
+        double min = pooled[(int) Math.floor(HISTOGRAM_LOW_QUANTILE * (pooled.length - 1))];
+        double max = pooled[pooled.length - 1];
         double width = max > min ? (max - min) / bins : 1;
         XYChart chart = newChart(title, xLabel, "fraction of the group", XYSeriesRenderStyle.Area, false);
         chart.getStyler().setSeriesColors(translucent(110));
@@ -157,10 +156,12 @@ public final class Charts {
         for (Map.Entry<String, double[]> e : samples.entrySet()) {
             double[] counts = new double[bins];
             int finite = 0;
+            int clipped = 0;
             for (double v : e.getValue()) {
                 if (Double.isFinite(v)) {
-                    counts[Math.min(bins - 1, (int) ((v - min) / width))]++;
+                    counts[Math.max(0, Math.min(bins - 1, (int) ((v - min) / width)))]++;
                     finite++;
+                    clipped += v < min ? 1 : 0;
                 }
             }
             double[] xs = new double[2 * bins];
@@ -172,8 +173,8 @@ public final class Charts {
                 ys[2 * b + 1] = ys[2 * b];
             }
             int dropped = e.getValue().length - finite;
-            String name = e.getKey() + " (" + e.getValue().length + (dropped > 0 ? ", " + dropped + " not finite" : "")
-                    + ")";
+            String name = e.getKey() + " (" + e.getValue().length + (clipped > 0 ? ", " + clipped + " below the axis"
+                    : "") + (dropped > 0 ? ", " + dropped + " not finite" : "") + ")";
             XYSeries s = chart.addSeries(name, xs, ys);
             s.setMarker(SeriesMarkers.NONE);
         }
