@@ -12,11 +12,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.nice4j.data.Condition;
+import org.nice4j.data.Examples;
+import org.nice4j.data.HeldRows;
+import org.nice4j.data.ImageDataset;
+import org.nice4j.data.Rows;
+import org.nice4j.data.Table;
 import org.nice4j.engine.Host;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Layout;
+import org.nice4j.model.Preprocessing;
 import org.nice4j.model.Presets;
+import org.nice4j.train.Evaluator;
 import org.nice4j.train.Optimizer;
+import org.nice4j.train.StreamScorer;
 import org.nice4j.train.TrainingSettings;
 import org.nice4j.train.TrainingStep;
 
@@ -28,8 +36,8 @@ public final class Benchmark {
 
     /** What one run measures; the JSON keys are part of the CLI's contract. */
     public record Result(String preset, String device, int batch, int threads, double trainExamplesPerS,
-            double scoreExamplesPerS, double sampleExamplesPerS, double sgemmGflops, Double trainGflops,
-            Double fractionOfSgemm, double peakRssMb) {
+            double scoreExamplesPerS, double evalExamplesPerS, double streamedScoreRowsPerS, double sampleExamplesPerS,
+            double sgemmGflops, Double trainGflops, Double fractionOfSgemm, double peakRssMb) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -39,6 +47,8 @@ public final class Benchmark {
             m.put("threads", threads);
             m.put("train_examples_per_s", round(trainExamplesPerS));
             m.put("score_examples_per_s", round(scoreExamplesPerS));
+            m.put("eval_examples_per_s", round(evalExamplesPerS));
+            m.put("streamed_score_rows_per_s", round(streamedScoreRowsPerS));
             m.put("sample_examples_per_s", round(sampleExamplesPerS));
             m.put("sgemm_gflops", round(sgemmGflops));
             m.put("train_gflops", trainGflops == null ? null : round(trainGflops));
@@ -57,6 +67,7 @@ public final class Benchmark {
      * its kernels and buffers); with one warm-up call gin-mnist's scoring read 129 examples/s instead of about 600.
      */
     private static final int WARMUP = 3;
+    private static final int TURNS = 2;
 
     private final String preset;
     private final Device device;
@@ -92,12 +103,15 @@ public final class Benchmark {
             }
             double train = rate(batch * (long) steps, t0);
             double score = scoring(model, rows);
+            Rows data = rawRows(model.preprocessing(), batch * Math.max(3, steps / 2));
+            double[] evalAndStreamed = evaluationAndStreamedScoring(model, data);
             double sample = sampling(model);
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
             Double gflops = p.model().layout() instanceof Layout.Flat ? train * 6.0 * matmulParameters(model) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train,
-                    score, sample, sgemm, gflops, gflops == null ? null : gflops / sgemm, peakRssMb());
+                    score, evalAndStreamed[0], evalAndStreamed[1], sample, sgemm, gflops,
+                    gflops == null ? null : gflops / sgemm, peakRssMb());
         }
     }
 
@@ -116,6 +130,41 @@ public final class Benchmark {
             }
             return rate(batch * (long) reps, t0);
         }
+    }
+
+    /**
+     * What {@code eval} does per example (dequantize pixels, score a held set in batches of this run's size) and what
+     * {@code score} does per row, file reading and writing aside (the same rows handed over in chunks), measured in
+     * turn after an untimed pass of each; each rate is the best of {@value #TURNS} turns, so that a burst of load on a
+     * shared machine does not decide which looks faster.
+     */
+    private double[] evaluationAndStreamedScoring(FlowModel model, Rows data) {
+        Examples examples = model.preprocessing().examples(data, 0);
+        StreamScorer.RowScores ignore = (row, chunk, i, ll) -> { };
+        double[] best = new double[2];
+        for (int turn = -1; turn < TURNS; turn++) {
+            long t0 = System.nanoTime();
+            Evaluator.meanScores(model, examples, batch);
+            double eval = rate(data.size(), t0);
+            t0 = System.nanoTime();
+            StreamScorer.score(model, new HeldRows(data), preset, StreamScorer.chunkRows(batch), batch, ignore);
+            double streamed = rate(data.size(), t0);
+            if (turn >= 0) {
+                best[0] = Math.max(best[0], eval);
+                best[1] = Math.max(best[1], streamed);
+            }
+        }
+        return best;
+    }
+
+    /** {@code n} examples of the kind the model takes, before preprocessing: random pixels, or uniform values. */
+    private static Rows rawRows(Preprocessing pre, int n) {
+        if (!pre.isImage()) {
+            return new Table(pre.toString(), pre.dimension(), uniformRows(n * pre.dimension(), 4), null);
+        }
+        byte[] pixels = new byte[n * pre.dimension()];
+        new SplittableRandom(4).nextBytes(pixels);
+        return new ImageDataset("random", pre.channels(), pre.height(), pre.width(), pixels, null);
     }
 
     private double sampling(FlowModel model) {

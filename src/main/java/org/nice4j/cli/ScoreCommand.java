@@ -104,7 +104,7 @@ final class ScoreCommand implements Callable<Integer> {
                             CSVFormat.DEFAULT.builder().setHeader(header(reader)).get());
                     Preprocessing pre = flow.preprocessing();
                     List<String> classes = reader.classNames();
-                    StreamScorer.score(flow, reader, data.toString(), StreamScorer.CHUNK_ROWS, batch,
+                    StreamScorer.score(flow, reader, data.toString(), StreamScorer.chunkRows(batch), batch,
                             (row, chunk, i, ll) -> {
                                 boolean flag = ll < threshold || Double.isNaN(ll) && flagQuantile != null;
                                 flagged[0] += flag ? 1 : 0;

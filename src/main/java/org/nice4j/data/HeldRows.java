@@ -2,12 +2,15 @@ package org.nice4j.data;
 
 import java.util.OptionalLong;
 
-/** Examples already in memory (an IDX file, which is read whole), handed out in chunks like a file reader's. */
-final class HeldRows implements RowReader {
+/**
+ * Examples already in memory (an IDX file, which is read whole; rows made by a program), handed out in chunks like a
+ * file reader's.
+ */
+public final class HeldRows implements RowReader {
     private final Rows rows;
     private int read;
 
-    HeldRows(Rows rows) {
+    public HeldRows(Rows rows) {
         this.rows = rows;
     }
 

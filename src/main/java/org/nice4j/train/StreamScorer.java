@@ -14,8 +14,8 @@ import org.nice4j.model.Preprocessing;
  * scores of an IDX test file equal those {@code eval} averages.
  */
 public final class StreamScorer {
-    /** Rows read at a time: a few megabytes of MNIST-sized rows, many scoring batches. */
-    public static final int CHUNK_ROWS = 4096;
+    /** About the rows read at a time: a few megabytes of MNIST-sized rows, many scoring batches. */
+    public static final int CHUNK_ROWS = 4000;
 
     /** Receives each row's score in file order. */
     @FunctionalInterface
@@ -30,6 +30,14 @@ public final class StreamScorer {
     }
 
     private StreamScorer() {}
+
+    /**
+     * {@link #CHUNK_ROWS} rounded down to a whole number of batches (at least one), so that no chunk ends in a short
+     * batch: a batch of a new size costs the engine a slower first pass.
+     */
+    public static int chunkRows(int batchSize) {
+        return Math.max(1, CHUNK_ROWS / batchSize) * batchSize;
+    }
 
     /**
      * Reads {@code reader} to its end in chunks of {@code chunkRows}, scoring them in batches of {@code batchSize}.

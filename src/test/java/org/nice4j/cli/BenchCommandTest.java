@@ -18,7 +18,8 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(preset, json.get("preset").asText());
-        for (String rate : new String[] {"train_examples_per_s", "score_examples_per_s", "sample_examples_per_s",
+        for (String rate : new String[] {"train_examples_per_s", "score_examples_per_s", "eval_examples_per_s",
+                "streamed_score_rows_per_s", "sample_examples_per_s",
                 "sgemm_gflops", "peak_rss_mb"}) {
             assertTrue(json.get(rate).asDouble() > 0, rate + " in " + json);
         }
