@@ -27,9 +27,8 @@ import org.nice4j.transform.ZcaWhitening;
  */
 public final class WhiteningFit {
     /**
-     * Epochs of the approximate whitening. It is a Gaussian fit, which the run's optimizer brings within a small
-     * fraction of a nat per coordinate of its optimum in a few epochs from the standardising start; the best epoch
-     * on validation is kept.
+     * Epochs of the approximate whitening. It is a Gaussian fit on standardised columns, which the run's optimizer
+     * brings close to its optimum in a few epochs; the best epoch on validation is kept.
      */
     public static final int APPROXIMATE_EPOCHS = 10;
     /** The noise stream of dequantization while fitting, apart from every training minibatch's. */
@@ -64,9 +63,10 @@ public final class WhiteningFit {
     }
 
     /**
-     * Trains z = L s(x) + b on the standardised columns s(x) = (x − μ)/σ, so the off-diagonal coefficients are
-     * correlations of order one whatever the units, then folds s into the stage: L s(x) + b = L'x + b' with
-     * L' = L diag(1/σ), still lower triangular: log s'_d = log s_d − log σ_d, M'_dj = M_dj σ_d/σ_j, b' = b − L μ/σ.
+     * Trains z = L u + b on the standardised columns u = (x − μ)/σ, so the off-diagonal coefficients are regression
+     * coefficients of order one whatever the units, then folds the standardisation into the stage: L u + b = L'x + b'
+     * with L' = L diag(1/σ), still lower triangular. With L = diag(e^s)(I + M): s'_d = s_d − log σ_d,
+     * M'_dj = M_dj σ_d/σ_j and b' = b − L μ/σ.
      */
     private static void trainApproximate(FlowModel flow, TriangularAffine target, ColumnMoments moments, double[] std,
             Examples train, Examples valid, TrainingConfig config, RunDirectory run, TrainingListener listener) {
