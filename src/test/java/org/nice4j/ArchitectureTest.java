@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Packages depend in one direction only (docs: DESIGN.md), from the shells down to the base package:
- * cli/serve/spark → experiment/bench → train → infer/io → model → prior → transform → nn → data/engine → viz → base.
+ * cli → serve/spark → experiment/bench → train → infer/io → model → prior → transform → nn → data/engine → viz → base.
  * A package may use its own classes and those of any layer below it; packages that share a layer stay independent.
  * Read from the main sources as text, so that a wrong-way import fails here, with its file and line, before it
  * hardens into a cycle.
@@ -29,7 +29,8 @@ class ArchitectureTest {
 
     /** Top to bottom; "" is the base package {@code org.nice4j}. */
     private static final List<Set<String>> LAYERS = List.of(
-            Set.of("cli", "serve", "spark"),
+            Set.of("cli"),
+            Set.of("serve", "spark"),
             Set.of("experiment", "bench"),
             Set.of("train"),
             Set.of("infer", "io"),

@@ -17,7 +17,9 @@ import org.nice4j.data.HeldRows;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.data.Rows;
 import org.nice4j.data.Table;
+import org.nice4j.engine.Autocast;
 import org.nice4j.engine.Host;
+import org.nice4j.engine.Precision;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Layout;
 import org.nice4j.model.Preprocessing;
@@ -30,19 +32,22 @@ import org.nice4j.train.TrainingStep;
 
 /**
  * Throughput of a preset at a given batch size after warm-up: training (forward, backward, optimizer step),
- * log-prob scoring and sampling, plus the engine's SGEMM rate as the ceiling they are measured against.
+ * log-prob scoring and sampling, plus the engine's SGEMM rate and its matrix-product rate in the benchmark's precision
+ * as the ceilings they are measured against. All three measurements compute the coupling networks' products in that
+ * precision.
  */
 public final class Benchmark {
 
     /** What one run measures; the JSON keys are part of the CLI's contract. */
-    public record Result(String preset, String device, int batch, int threads, double trainExamplesPerS,
-            double scoreExamplesPerS, double evalExamplesPerS, double streamedScoreRowsPerS, double sampleExamplesPerS,
-            double sgemmGflops, Double trainGflops, Double fractionOfSgemm, double peakRssMb) {
+    public record Result(String preset, String device, Precision precision, int batch, int threads,
+            double trainExamplesPerS, double scoreExamplesPerS, double evalExamplesPerS, double streamedScoreRowsPerS,
+            double sampleExamplesPerS, double sgemmGflops, double gemmGflops, Double trainGflops, double peakRssMb) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("preset", preset);
             m.put("device", device);
+            m.put("precision", precision.id());
             m.put("batch", batch);
             m.put("threads", threads);
             m.put("train_examples_per_s", round(trainExamplesPerS));
@@ -51,10 +56,17 @@ public final class Benchmark {
             m.put("streamed_score_rows_per_s", round(streamedScoreRowsPerS));
             m.put("sample_examples_per_s", round(sampleExamplesPerS));
             m.put("sgemm_gflops", round(sgemmGflops));
+            m.put("gemm_gflops", round(gemmGflops));
             m.put("train_gflops", trainGflops == null ? null : round(trainGflops));
-            m.put("fraction_of_sgemm", fractionOfSgemm == null ? null : Math.round(fractionOfSgemm * 1000) / 1000.0);
+            m.put("fraction_of_sgemm", fraction(sgemmGflops));
+            m.put("fraction_of_gemm", fraction(gemmGflops));
             m.put("peak_rss_mb", round(peakRssMb));
             return m;
+        }
+
+        /** The training rate as a fraction of a product rate; null where no GFLOP figure is given. */
+        private Double fraction(double ceiling) {
+            return trainGflops == null ? null : Math.round(trainGflops / ceiling * 1000) / 1000.0;
         }
 
         private static double round(double v) {
@@ -71,12 +83,14 @@ public final class Benchmark {
 
     private final String preset;
     private final Device device;
+    private final Precision precision;
     private final int batch;
     private final int steps;
 
-    public Benchmark(String preset, Device device, int batch, int steps) {
+    public Benchmark(String preset, Device device, Precision precision, int batch, int steps) {
         this.preset = preset;
         this.device = device;
+        this.precision = precision;
         this.batch = batch;
         this.steps = steps;
     }
@@ -85,12 +99,13 @@ public final class Benchmark {
         Presets.Preset p = Presets.get(preset);
         int d = p.preprocessing().dimension();
         float[] rows = uniformRows(batch * d, 1);
-        double sgemm = sgemmGflops();
+        double sgemm = gemmGflops(Precision.FP32);
+        double gemm = precision == Precision.FP32 ? sgemm : gemmGflops(precision);
         try (FlowModel model = FlowModel.create(p, device, 0)) {
             // The optimizer the preset's paper trains with (Adam for GIN, RMSProp for NICE): its state is part of the cost.
             Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, p.training()).optimizer()
                     .create(model.parameters());
-            TrainingStep step = new TrainingStep(model, optimizer);
+            TrainingStep step = new TrainingStep(model, optimizer, precision);
             // Rows labelled with the prior's classes in turn (all 0 when it reads none, and then ignored).
             Condition labels = Condition.labels(IntStream.range(0, batch)
                     .map(i -> i % Math.max(1, model.prior().classes())).toArray());
@@ -102,16 +117,21 @@ public final class Benchmark {
                 step.run(rows, labels, batch, 1e-4, 0.0);
             }
             double train = rate(batch * (long) steps, t0);
-            double score = scoring(model, rows);
-            Rows data = rawRows(model.preprocessing(), batch * Math.max(3, steps / 2));
-            double[] evalAndStreamed = evaluationAndStreamedScoring(model, data);
-            double sample = sampling(model);
+            double score;
+            double sample;
+            double[] evalAndStreamed;
+            try (Autocast cast = Autocast.to(precision)) {
+                score = scoring(model, rows);
+                Rows data = rawRows(model.preprocessing(), batch * Math.max(3, steps / 2));
+                evalAndStreamed = evaluationAndStreamedScoring(model, data);
+                sample = sampling(model);
+            }
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
             Double gflops = p.model().layout() instanceof Layout.Flat ? train * 6.0 * matmulParameters(model) / 1e9 : null;
-            return new Result(preset, device.getDeviceType(), batch, Runtime.getRuntime().availableProcessors(), train,
-                    score, evalAndStreamed[0], evalAndStreamed[1], sample, sgemm, gflops,
-                    gflops == null ? null : gflops / sgemm, peakRssMb());
+            return new Result(preset, device.getDeviceType(), precision, batch,
+                    Runtime.getRuntime().availableProcessors(), train, score, evalAndStreamed[0], evalAndStreamed[1],
+                    sample, sgemm, gemm, gflops, peakRssMb());
         }
     }
 
@@ -183,12 +203,15 @@ public final class Benchmark {
                 .mapToLong(NDArray::size).sum();
     }
 
-    /** A 2048² float32 matrix product through the same engine: the ceiling for dense layers on this machine. */
-    private double sgemmGflops() {
+    /**
+     * A 2048² matrix product through the same engine, its operands already in {@code format}: the ceiling for dense
+     * layers on this machine (the networks also pay for rounding their float32 operands).
+     */
+    private double gemmGflops(Precision format) {
         int n = 2048;
         try (NDManager m = NDManager.newBaseManager(device, "PyTorch")) {
-            NDArray a = Host.array(m, uniformRows(n * n, 2), new Shape(n, n));
-            NDArray b = Host.array(m, uniformRows(n * n, 3), new Shape(n, n));
+            NDArray a = format.operand(Host.array(m, uniformRows(n * n, 2), new Shape(n, n)));
+            NDArray b = format.operand(Host.array(m, uniformRows(n * n, 3), new Shape(n, n)));
             for (int i = 0; i < 3; i++) {
                 a.matMul(b).close();
             }

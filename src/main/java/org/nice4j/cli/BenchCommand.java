@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.bench.Benchmark;
+import org.nice4j.engine.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Throughput of a preset after warm-up: training, scoring and sampling examples/s, "
-                + "the engine's SGEMM GFLOP/s and the fraction of it training achieves, peak RSS.")
+                + "the engine's SGEMM GFLOP/s and its product rate in the chosen precision, the fraction of each that "
+                + "training achieves, peak RSS.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,6 +29,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "fp32, or bf16 for the coupling networks' matrix products in bfloat16 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -38,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 1 || steps < 1) {
             throw new UsageException("--batch and --steps must be at least 1");
         }
-        Map<String, Object> r = new Benchmark(preset, common.device(), batch, steps).run().toJson();
+        Map<String, Object> r = new Benchmark(preset, common.device(), Precision.parse(precision), batch,
+                steps).run().toJson();
         r.put("machine", Machine.describe());
         if (json) {
             spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(r));

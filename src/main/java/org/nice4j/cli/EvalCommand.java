@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.data.Examples;
 import org.nice4j.data.Rows;
+import org.nice4j.engine.Autocast;
+import org.nice4j.engine.Precision;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
@@ -35,6 +37,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + Evaluator.BATCH, description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "fp32, or bf16 for the coupling networks' matrix products in bfloat16 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -52,6 +58,7 @@ final class EvalCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
         }
+        Precision format = Precision.parse(precision);
         data.checkDatasetName();
         ModelFile.Loaded loaded = model.load(common);
         try (FlowModel flow = loaded.model()) {
@@ -61,7 +68,10 @@ final class EvalCommand implements Callable<Integer> {
             Rows rows = DataOptions.split(data.dataSplits(pre, splitOptions), split);
             model.requireMatches(pre, rows, split + " split");
             Examples examples = pre.examples(rows, 0);
-            Map<String, Double> scores = Evaluator.meanScores(flow, examples, batch);
+            Map<String, Double> scores;
+            try (Autocast cast = Autocast.to(format)) {
+                scores = Evaluator.meanScores(flow, examples, batch);
+            }
             double ll = scores.get(FlowModel.LOG_LIKELIHOOD);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put(FlowModel.LOG_LIKELIHOOD, ll);
@@ -69,13 +79,15 @@ final class EvalCommand implements Callable<Integer> {
             scores.forEach(result::putIfAbsent);
             result.put("examples", rows.size());
             result.put("split", split);
+            result.put("precision", format.id());
             result.put("model", model.file.toString());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.MAPPER.writeValueAsString(result));
             } else {
-                out.printf(Locale.ROOT, "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%n", model.file,
-                        split, ll, pre.bitsPerDim(ll), rows.size());
+                out.printf(Locale.ROOT, "%s: %s log-likelihood %.2f nats, %.4f bits/dim over %,d examples%s%n",
+                        model.file, split, ll, pre.bitsPerDim(ll), rows.size(),
+                        format == Precision.FP32 ? "" : " (" + format.id() + " matrix products)");
                 scores.forEach((name, value) -> {
                     if (!name.equals(FlowModel.LOG_LIKELIHOOD)) {
                         out.printf(Locale.ROOT, "  %s %.4f%n", name, value);

@@ -13,9 +13,9 @@ import picocli.CommandLine;
 @Command(name = "nice4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Flow-based generative models (NICE and family) on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, SampleCommand.class,
-                InfoCommand.class, BenchCommand.class, InpaintCommand.class, SpectrumCommand.class, ManifoldCommand.class,
-                InterpolateCommand.class, GinToyCommand.class, TraverseCommand.class, TabularDensityCommand.class,
-                CommandLine.HelpCommand.class})
+                InfoCommand.class, BenchCommand.class, InpaintCommand.class, SpectrumCommand.class,
+                ManifoldCommand.class, InterpolateCommand.class, GinToyCommand.class, TraverseCommand.class,
+                TabularDensityCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a runtime failure (bad file, diverged run); picocli uses 2 for usage errors. */
     static final int FAILURE = 1;

@@ -27,11 +27,14 @@ final class SettingFlags {
             Map.entry("runDir", "--out"),
             Map.entry("resume", "--resume"),
             Map.entry("device", "--device"),
+            Map.entry("precision", "--precision"),
             Map.entry("points", "--points"),
             Map.entry("mask", "--masks"),
             Map.entry("maskFile", "--mask-png"),
             Map.entry("initialState", "--init"),
             Map.entry("top", "--top"),
+            Map.entry("runs", "--runs"),
+            Map.entry("port", "--port"),
             Map.entry("whitening", "--whiten"),
             Map.entry("rows", "--rows"));
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nice4j.engine.Precision;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Presets;
@@ -87,6 +88,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " couplings' output leaves it with the prior's spread (default: 0, the paper's exp(0) = 1 start).")
     Integer initExamples;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16",
+            description = "Format of the coupling networks' matrix products in training: bf16 rounds their inputs and"
+                    + " weights to bfloat16 (parameters, optimizer, log-determinants and loss stay float32; validation"
+                    + " and test scores are float32) (default: fp32).")
+    String precision;
+
     @Option(names = "--hidden", description = "Override the coupling network's width.")
     Integer hidden;
 
@@ -145,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
     /** The flags the user gave; the library fills the rest from the preset's paper, then from NICE. */
     private TrainingSettings chosen() {
         return new TrainingSettings(batch, optimizer, lr, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFrom,
-                rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60, initExamples);
+                rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60, initExamples,
+                precision == null ? null : Precision.parse(precision));
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
@@ -167,8 +175,9 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
                 runData.train().size(), runData.valid().size(), runData.test().size(), dir);
-        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s, %s%n", config.optimizer().id(), config.learningRate(),
+        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s, %s%n", config.optimizer().id(), config.learningRate(),
                 config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
+                config.precision() == Precision.FP32 ? "" : ", " + config.precision().id() + " matrix products",
                 config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()),
                 model.priorDescription() + (model.whitening() == WhiteningKind.NONE ? ""
                         : ", " + model.whitening().id() + " whitening fitted first"));

@@ -50,9 +50,30 @@ public final class ClassLatents {
 
     /** The latent variables by decreasing {@link #importance()} (ties by index, so the order is stable). */
     public int[] ranking() {
-        double[] rms = importance();
-        return IntStream.range(0, rms.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -rms[i]).thenComparingInt(i -> i))
+        return decreasing(importance());
+    }
+
+    /** Class {@code label}'s spread σ_i(u) of each latent variable, in variable order. */
+    public double[] spread(int label) {
+        if (label < 0 || label >= prior.classes()) {
+            throw new InvalidSettingException("label", "class " + label + " outside 0.." + (prior.classes() - 1));
+        }
+        float[] sigma = prior.standardDeviations()[label];
+        double[] out = new double[sigma.length];
+        for (int i = 0; i < sigma.length; i++) {
+            out[i] = sigma[i];
+        }
+        return out;
+    }
+
+    /** Class {@code label}'s latent variables by decreasing {@link #spread(int)} (ties by index). */
+    public int[] ranking(int label) {
+        return decreasing(spread(label));
+    }
+
+    private static int[] decreasing(double[] values) {
+        return IntStream.range(0, values.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -values[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
     }
 
@@ -92,6 +113,28 @@ public final class ClassLatents {
             }
         }
         return new Traversal(variable, images, heat);
+    }
+
+    /**
+     * One point of class {@code label}'s latent space, decoded: h = μ(u) with each of {@code variables} moved to
+     * μ_i(u) + t_i·σ_i(u), {@code offsets} holding the t_i in standard deviations (the sliders of an interactive
+     * traversal).
+     */
+    public float[] decode(int label, int[] variables, double[] offsets) {
+        int d = model.dimension();
+        double[] spread = spread(label);
+        if (variables.length != offsets.length) {
+            throw new NiceException(variables.length + " latent variables for " + offsets.length + " offsets");
+        }
+        float[] h = prior.means()[label].clone();
+        for (int k = 0; k < variables.length; k++) {
+            int i = variables[k];
+            if (i < 0 || i >= d) {
+                throw new InvalidSettingException("variable", "latent variable " + i + " outside 0.." + (d - 1));
+            }
+            h[i] = (float) (h[i] + offsets[k] * spread[i]);
+        }
+        return model.decode(new float[][] {h})[0];
     }
 
     /** A traversal: decoded rows [class][step] and one heatmap per class. */

@@ -27,6 +27,20 @@ public final class Inpainter {
     /** Rows per forward/backward pass: 256 rows of the paper's 5 x 1000 networks keep activations near 100 MB. */
     static final int CHUNK = 256;
 
+    /**
+     * Sees the rows of the chunk being run after every step, to show the procedure converging; it stops the run by
+     * throwing (the exception passes out of {@link #run(float[][], boolean[][], Progress)} and nothing leaks).
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param step     the step just taken, from 1
+         * @param firstRow the index of {@code rows[0]} among all rows
+         * @param rows     the chunk's current rows; the caller's copy
+         */
+        void afterStep(int step, int firstRow, float[][] rows);
+    }
+
     private final FlowModel model;
     private final int steps;
     private final long seed;
@@ -51,6 +65,11 @@ public final class Inpainter {
      * @return the completed rows; values of observed pixels are those of {@code starts}, bit for bit
      */
     public float[][] run(float[][] starts, boolean[][] hidden) {
+        return run(starts, hidden, null);
+    }
+
+    /** As {@link #run(float[][], boolean[][])}, telling {@code progress} (when not null) after every step. */
+    public float[][] run(float[][] starts, boolean[][] hidden, Progress progress) {
         if (starts.length != hidden.length) {
             throw new NiceException(starts.length + " start states for " + hidden.length + " masks");
         }
@@ -59,7 +78,7 @@ public final class Inpainter {
         try {
             for (int from = 0; from < starts.length; from += CHUNK) {
                 int to = Math.min(starts.length, from + CHUNK);
-                float[][] done = runChunk(starts, hidden, from, to);
+                float[][] done = runChunk(starts, hidden, from, to, progress);
                 System.arraycopy(done, 0, out, from, to - from);
             }
         } finally {
@@ -68,7 +87,7 @@ public final class Inpainter {
         return out;
     }
 
-    private float[][] runChunk(float[][] starts, boolean[][] hidden, int from, int to) {
+    private float[][] runChunk(float[][] starts, boolean[][] hidden, int from, int to, Progress progress) {
         int n = to - from;
         int d = model.dimension();
         SplittableRandom[] noise = new SplittableRandom[n];
@@ -89,6 +108,9 @@ public final class Inpainter {
                     NDArray next = NDArrays.where(isHidden, moved, clamped);
                     next.attach(scope);
                     state = next;
+                }
+                if (progress != null) {
+                    progress.afterStep(i, from, Host.rows(state));
                 }
             }
             return Host.rows(state);

@@ -3,16 +3,16 @@ package org.nice4j.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nice4j.engine.Autocast;
 import org.nice4j.engine.Host;
 
 /**
  * The weights and biases of a chain of dense layers, the trainable part of every coupling network: an MLP applies
  * them to rows, a {@link ConvNet} to 3×3 image patches. Weights are stored (out, fan-in) as in PyTorch, so each layer
- * is one fused addmm.
+ * is one fused addmm, in the precision of the enclosing {@link Autocast} block (float32 outside any).
  */
 final class DenseLayers {
     private final NDArray[] weights;
@@ -55,9 +55,9 @@ final class DenseLayers {
         return weights.length;
     }
 
-    /** Layer {@code layer}'s affine map x·Wᵀ + b, without activation. */
+    /** Layer {@code layer}'s affine map x·Wᵀ + b, without activation, as a float32 array. */
     NDArray apply(int layer, NDArray x) {
-        return Linear.linear(x, weights[layer], biases[layer]).singletonOrThrow();
+        return Autocast.precision().linear(x, weights[layer], biases[layer]);
     }
 
     /** Names layer k's arrays "wk" and "bk": the scheme model files key on. */

@@ -46,7 +46,7 @@ public final class Trainer {
         this.run = run;
         this.provenance = new LinkedHashMap<>(provenance);
         this.listener = listener;
-        this.step = new TrainingStep(model, optimizer);
+        this.step = new TrainingStep(model, optimizer, config.precision());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
+import org.nice4j.engine.Precision;
 
 /**
  * Everything that decides how a run trains, stored in checkpoints so that a resumed run continues with the same
@@ -23,9 +24,13 @@ import org.nice4j.NiceException;
  * @param initExamples      how many training examples set the scaling layer from the data before the first step
  *                          (see {@link ScalingInit}); 0 to keep its initial scales. Applied to a fresh run only, never on
  *                          resume; checkpoints from before this setting read back as 0
+ * @param precision         the format of the coupling networks' matrix products in training steps (see
+ *                          {@link Precision}); validation and test scores are float32 whatever it is. Checkpoints from
+ *                          before this setting read back as float32
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
-        List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples) {
+        List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
+        Precision precision) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -51,9 +56,19 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
             throw new InvalidSettingException("initExamples", "the number of examples that initialise the scaling"
                     + " layer must be >= 0 (0 for none), got " + initExamples);
         }
+        if (precision == null) {
+            throw new InvalidSettingException("precision", "a training configuration needs a precision");
+        }
     }
 
-    /** Settings that keep the scaling layer's initial scales (no data-dependent initialisation). */
+    /** Settings that train in float32 throughout. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
+            List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples) {
+        this(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise, initExamples,
+                Precision.FP32);
+    }
+
+    /** Settings that keep the scaling layer's initial scales (no data-dependent initialisation), in float32. */
     public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
             List<Schedule> schedules, long seed, int checkpointSeconds, double noise) {
         this(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise, 0);
@@ -77,7 +92,13 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
     /** The same settings for a new total number of epochs. */
     public TrainingConfig withEpochs(int total) {
         return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples);
+                initExamples, precision);
+    }
+
+    /** The same settings with the networks' products in {@code format}. */
+    public TrainingConfig withPrecision(Precision format) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
+                initExamples, format);
     }
 
     /**
@@ -96,7 +117,7 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
                     node.path("learningRate").asDouble(),
                     List.of(Json.MAPPER.treeToValue(node.path("schedules"), Schedule[].class)),
                     node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble(),
-                    node.path("initExamples").asInt());
+                    node.path("initExamples").asInt(), Precision.parse(node.path("precision").asText("fp32")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new NiceException("the training settings are not readable (" + Json.firstLine(e) + ")");
         }

@@ -3,6 +3,7 @@ package org.nice4j.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.nice4j.InvalidSettingException;
+import org.nice4j.engine.Precision;
 import org.nice4j.model.Presets;
 
 /**
@@ -15,14 +16,23 @@ import org.nice4j.model.Presets;
  * @param lrMin             the floor of that decay
  * @param lrDropEpoch       the 1-based epoch from which the rate is divided by 10; 0 for never
  * @param momentumFromEpoch the 1-based epoch from which RMSProp's momentum starts
+ * @param precision         the format of the networks' matrix products in training (float32 when left open)
  */
 public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
-        Double maxScaling, Integer checkpointSeconds, Integer initExamples) {
+        Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision) {
 
     /** Nothing chosen: the preset's paper, then NICE. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
             null, null, null, null, null);
+
+    /** Choices that leave the precision open (float32). */
+    public TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
+            Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
+            Double maxScaling, Integer checkpointSeconds, Integer initExamples) {
+        this(batchSize, optimizer, learningRate, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFromEpoch,
+                rmsDecay, maxScaling, checkpointSeconds, initExamples, null);
+    }
 
     /**
      * The configuration for {@code epochs} epochs and {@code seed}: these choices first, then {@code paper} (the
@@ -59,7 +69,7 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         return new TrainingConfig(epochs, pick(batchSize, p.batch(), nice.batchSize()), rule,
                 pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
                 pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
-                pick(initExamples, null, 0));
+                pick(initExamples, null, 0), pick(precision, null, Precision.FP32));
     }
 
     private static <T> T pick(T chosen, T paper, T nice) {

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
 import org.nice4j.model.CouplingKind;
 import org.nice4j.model.FlowModel;
@@ -97,6 +98,37 @@ class ClassLatentsTest {
             }
         }
         assertThrows(NiceException.class, () -> latents.traverse(D));
+    }
+
+    @Test
+    void aClassRanksItsVariablesByItsOwnSpread() {
+        float[][] sigma = ((ClassConditionalGaussian) model.prior()).standardDeviations();
+        for (int k = 0; k < CLASSES; k++) {
+            int[] ranking = latents.ranking(k);
+            assertEquals(D, ranking.length);
+            assertEquals(sigma[k][ranking[0]], latents.spread(k)[ranking[0]]);
+            for (int r = 1; r < D; r++) {
+                assertTrue(sigma[k][ranking[r - 1]] >= sigma[k][ranking[r]], "class " + k + ", rank " + r);
+            }
+        }
+        assertThrows(InvalidSettingException.class, () -> latents.ranking(CLASSES));
+    }
+
+    @Test
+    void decodingASliderPointMovesOnlyItsVariablesByTheirClassSigma() {
+        int[] variables = {latents.ranking()[0], latents.ranking()[1]};
+        double[] offsets = {1.5, -0.5};
+        int k = 1;
+        float[] h = model.encode(new float[][] {latents.decode(k, variables, offsets)})[0];
+        float[][] mu = ((ClassConditionalGaussian) model.prior()).means();
+        float[][] sigma = ((ClassConditionalGaussian) model.prior()).standardDeviations();
+        for (int j = 0; j < D; j++) {
+            double expected = mu[k][j] + (j == variables[0] ? 1.5 * sigma[k][j] : j == variables[1] ? -0.5 * sigma[k][j] : 0);
+            assertEquals(expected, h[j], tolerance(expected), "variable " + j);
+        }
+        assertThrows(InvalidSettingException.class, () -> latents.decode(CLASSES, variables, offsets));
+        assertThrows(InvalidSettingException.class, () -> latents.decode(0, new int[] {D}, new double[] {1}));
+        assertThrows(NiceException.class, () -> latents.decode(0, variables, new double[] {1}));
     }
 
     @Test

@@ -3,8 +3,10 @@ package org.nice4j.infer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +125,28 @@ class InpaintingStudyTest {
         int byInpainting = growthOfModelManager(() -> new Inpainter(model, steps, 0)
                 .run(new float[][] {originals[0]}, new boolean[][] {masks.get(0).hidden()}));
         assertEquals(byLogProb, byInpainting);
+    }
+
+    @Test
+    void progressSeesEveryStepAndEndsAtTheResult() {
+        int steps = 5;
+        float[][] starts = {originals[0]};
+        boolean[][] hidden = {masks.get(0).hidden()};
+        List<float[]> seen = new ArrayList<>();
+        float[][] result = new Inpainter(model, steps, 3).run(starts, hidden, (step, firstRow, rows) -> {
+            assertEquals(seen.size() + 1, step);
+            assertEquals(0, firstRow);
+            seen.add(rows[0]);
+        });
+        assertEquals(steps, seen.size());
+        assertArrayEquals(result[0], seen.get(steps - 1));
+        assertArrayEquals(result[0], new Inpainter(model, steps, 3).run(starts, hidden)[0], "watching changes nothing");
+        IllegalStateException stop = new IllegalStateException("stop");
+        assertEquals(stop, assertThrows(IllegalStateException.class,
+                () -> new Inpainter(model, steps, 3).run(starts, hidden, (step, firstRow, rows) -> {
+                    throw stop;
+                })));
+        assertTrue(model.parameters().values().stream().allMatch(p -> p.hasGradient()), "unfrozen after a stop");
     }
 
     private static int growthOfModelManager(Runnable work) {
