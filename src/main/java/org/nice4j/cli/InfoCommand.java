@@ -12,6 +12,7 @@ import org.nice4j.data.PixelRange;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.model.WhiteningKind;
 import org.nice4j.train.ScoreQuantiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,9 @@ final class InfoCommand implements Callable<Integer> {
             } else {
                 var c = flow.architecture().config().orElseThrow();
                 out.printf(Locale.ROOT, "%s%n", model.file);
-                out.printf(Locale.ROOT, "  architecture  %s (%s init)%s, %s prior%n", c.layout().describe(c), c.network().init().id(),
+                out.printf(Locale.ROOT, "  architecture  %s%s (%s init)%s, %s prior%n",
+                        c.whitening() == WhiteningKind.NONE ? "" : c.whitening().id() + " whitening, then ",
+                        c.layout().describe(c), c.network().init().id(),
                         c.scaling() ? ", diagonal scaling" : "",
                         flow.prior().describe());
                 out.printf(Locale.ROOT, "  data          %s%n", describe(flow.preprocessing()));

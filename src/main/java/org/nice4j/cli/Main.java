@@ -15,7 +15,7 @@ import picocli.CommandLine;
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, SampleCommand.class,
                 InfoCommand.class, BenchCommand.class, InpaintCommand.class, SpectrumCommand.class,
                 ManifoldCommand.class, InterpolateCommand.class, GinToyCommand.class, TraverseCommand.class,
-                ServeCommand.class, CommandLine.HelpCommand.class})
+                TabularDensityCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a runtime failure (bad file, diverged run); picocli uses 2 for usage errors. */
     static final int FAILURE = 1;

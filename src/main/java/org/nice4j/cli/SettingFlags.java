@@ -34,7 +34,9 @@ final class SettingFlags {
             Map.entry("initialState", "--init"),
             Map.entry("top", "--top"),
             Map.entry("runs", "--runs"),
-            Map.entry("port", "--port"));
+            Map.entry("port", "--port"),
+            Map.entry("whitening", "--whiten"),
+            Map.entry("rows", "--rows"));
 
     private SettingFlags() {
     }

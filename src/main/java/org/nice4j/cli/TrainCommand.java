@@ -13,6 +13,7 @@ import org.nice4j.engine.Precision;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Presets;
+import org.nice4j.model.WhiteningKind;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingRun;
 import org.nice4j.train.TrainingSettings;
@@ -96,6 +97,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", description = "Override the coupling network's width.")
     Integer hidden;
 
+    @Option(names = "--whiten", paramLabel = "KIND",
+            description = "none, standardize, zca or approximate: the affine stage fitted to the training split in front of"
+                    + " the flow, its log-determinant counted in every score (default: the preset's).")
+    String whiten;
+
     @Option(names = "--depth", description = "Override the coupling network's number of hidden layers.")
     Integer depth;
 
@@ -158,7 +164,11 @@ final class TrainCommand implements Callable<Integer> {
         if (hidden != null || depth != null) {
             NetworkConfig n = model.network();
             model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
-                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast()));
+                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast(),
+                    hidden != null ? 0 : n.widthPerDimension()));
+        }
+        if (whiten != null) {
+            model = model.withWhitening(WhiteningKind.parse(whiten));
         }
         TrainingConfig config = chosen().resolve(epochs, seed, p.training());
         Path dir = out != null ? out : Path.of("runs", preset + "-"
@@ -169,7 +179,8 @@ final class TrainCommand implements Callable<Integer> {
                 config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
                 config.precision() == Precision.FP32 ? "" : ", " + config.precision().id() + " matrix products",
                 config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()),
-                model.priorDescription());
+                model.priorDescription() + (model.whitening() == WhiteningKind.NONE ? ""
+                        : ", " + model.whitening().id() + " whitening fitted first"));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
         data.describe(provenance, p.preprocessing(), split);

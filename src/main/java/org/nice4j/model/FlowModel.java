@@ -193,9 +193,15 @@ public final class FlowModel implements AutoCloseable {
         return withPrior(prior.parameters());
     }
 
-    /** Every array a model file keeps: the parameters plus stored prior statistics that are not trained. */
+    /**
+     * Every array a model file keeps: the parameters plus what was fitted but is not trained (a whitening's
+     * statistics, "0.mean", and stored prior statistics).
+     */
     public Map<String, NDArray> tensors() {
-        return withPrior(prior.statistics());
+        Map<String, NDArray> all = new LinkedHashMap<>(transform.parameters());
+        all.putAll(transform.statistics());
+        prior.statistics().forEach((name, a) -> all.put("prior." + name, a));
+        return all;
     }
 
     private Map<String, NDArray> withPrior(Map<String, NDArray> priorArrays) {
@@ -206,6 +212,15 @@ public final class FlowModel implements AutoCloseable {
 
     public long parameterCount() {
         return parameters().values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /**
+     * The whitening stage in front of the couplings, when the architecture has one (see {@link WhiteningKind}): the
+     * first step of the flow, to be fitted to the training split before training.
+     */
+    public Optional<Transform> whitening() {
+        boolean whitens = architecture.config().map(c -> c.whitening() != WhiteningKind.NONE).orElse(false);
+        return whitens ? Optional.of(transform.steps().get(0)) : Optional.empty();
     }
 
     /** The top scaling layer, when the architecture has one (spectrum, appendix A.2). */

@@ -42,7 +42,7 @@ public sealed interface Layout {
         public List<Transform> transforms(ModelConfig config, NDManager manager, int dimension,
                 SplittableRandom rng) {
             NetworkConfig n = config.network();
-            CouplingNetwork.Factory networks = Mlp.factory(manager, n.hidden(), n.depth(), n.init(),
+            CouplingNetwork.Factory networks = Mlp.factory(manager, n.widthFor(dimension), n.depth(), n.init(),
                     n.initScale(), n.zeroLast(), rng);
             List<Transform> steps = new ArrayList<>();
             for (int i = 0; i < couplings; i++) {
@@ -56,8 +56,11 @@ public sealed interface Layout {
 
         @Override
         public String describe(ModelConfig config) {
-            return String.format(Locale.ROOT, "%d %s couplings (%s partition), m = %d x %d ReLU", couplings,
-                    config.coupling().id(), partition.id(), config.network().depth(), config.network().hidden());
+            NetworkConfig n = config.network();
+            String width = n.widthPerDimension() > 0 ? "max(" + n.hidden() + ", " + n.widthPerDimension() + "·D)"
+                    : String.valueOf(n.hidden());
+            return String.format(Locale.ROOT, "%d %s couplings (%s partition), m = %d x %s ReLU", couplings,
+                    config.coupling().id(), partition.id(), n.depth(), width);
         }
     }
 

@@ -43,13 +43,18 @@ import org.nice4j.transform.Transform;
  *                   With stages, block k counts blocks across all stages
  * @param classes    the number of classes of a class-conditional prior (labels 0..classes−1); null, and absent from
  *                   the JSON, for the factorial priors
+ * @param whitening  the affine stage fitted to the training split in front of the couplings (see
+ *                   {@link WhiteningKind}); absent from the JSON, as in files written before it existed, for none
  */
 @JsonIgnoreProperties({"dimension"})
 @JsonPropertyOrder({"coupling", "couplings", "partition", "network", "scaling", "prior", "clamp", "permutationSeed",
-        "image", "stages", "classes"})
+        "image", "stages", "classes", "whitening"})
 public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, NetworkConfig network, boolean scaling,
         PriorKind prior, double clamp, Long permutationSeed,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes) implements FlowArchitecture {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer classes,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = WhiteningKind.OmittedWhenNone.class)
+        WhiteningKind whitening)
+        implements FlowArchitecture {
 
     public ModelConfig {
         if (coupling == null) {
@@ -68,6 +73,15 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
         if (!(clamp >= 0)) {
             throw new InvalidSettingException("clamp", "the log-scale clamp must be >= 0 (0 for none), got " + clamp);
         }
+        if (whitening == null) {
+            whitening = WhiteningKind.NONE;
+        }
+    }
+
+    /** An architecture without a whitening stage. */
+    public ModelConfig(CouplingKind coupling, Layout layout, NetworkConfig network, boolean scaling, PriorKind prior,
+            double clamp, Long permutationSeed, Integer classes) {
+        this(coupling, layout, network, scaling, prior, clamp, permutationSeed, classes, WhiteningKind.NONE);
     }
 
     /** The flat layout without classes: {@code couplings} layers alternating on one partition. */
@@ -83,7 +97,8 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
             @JsonProperty("network") NetworkConfig network, @JsonProperty("scaling") boolean scaling,
             @JsonProperty("prior") PriorKind prior, @JsonProperty("clamp") double clamp,
             @JsonProperty("permutationSeed") Long permutationSeed, @JsonProperty("image") ImageShape image,
-            @JsonProperty("stages") List<Stage> stages, @JsonProperty("classes") Integer classes) {
+            @JsonProperty("stages") List<Stage> stages, @JsonProperty("classes") Integer classes,
+            @JsonProperty("whitening") WhiteningKind whitening) {
         Layout layout;
         if (stages != null) {
             if (couplings != 0 || partition != null) {
@@ -97,7 +112,7 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
         } else {
             layout = new Layout.Flat(couplings, partition);
         }
-        return new ModelConfig(coupling, layout, network, scaling, prior, clamp, permutationSeed, classes);
+        return new ModelConfig(coupling, layout, network, scaling, prior, clamp, permutationSeed, classes, whitening);
     }
 
     /** The flat layout's number of couplings, in JSON; absent for a staged one. */
@@ -138,7 +153,9 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
         if (dimension < 2) {
             throw new InvalidSettingException("dimension", "a flow needs dimension >= 2, got " + dimension);
         }
-        List<Transform> steps = new ArrayList<>(layout.transforms(this, manager, dimension, rng));
+        List<Transform> steps = new ArrayList<>();
+        whitening.stage(manager, dimension).ifPresent(steps::add);
+        steps.addAll(layout.transforms(this, manager, dimension, rng));
         if (scaling) {
             steps.add(new DiagonalScaling(manager, dimension));
         }
@@ -162,6 +179,10 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
     }
 
     public ModelConfig withNetwork(NetworkConfig n) {
-        return new ModelConfig(coupling, layout, n, scaling, prior, clamp, permutationSeed, classes);
+        return new ModelConfig(coupling, layout, n, scaling, prior, clamp, permutationSeed, classes, whitening);
+    }
+
+    public ModelConfig withWhitening(WhiteningKind w) {
+        return new ModelConfig(coupling, layout, network, scaling, prior, clamp, permutationSeed, classes, w);
     }
 }

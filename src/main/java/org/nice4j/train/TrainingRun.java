@@ -45,6 +45,9 @@ public final class TrainingRun {
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
         try (FlowModel flow = FlowModel.create(model, preprocessing, device, config.seed())) {
+            if (flow.whitening().isPresent()) {
+                WhiteningFit.fit(flow, data.train(), data.valid(), config, run, listener);
+            }
             if (config.initExamples() > 0) {
                 ScalingInit.fromData(flow, data.train(), config.initExamples(), config.seed());
             }

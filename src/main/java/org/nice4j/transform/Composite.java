@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.nice4j.engine.Scope;
 
 /** f = f_L ∘ … ∘ f_1: forward runs the list in order, inverse in reverse; log-determinants add up. */
@@ -44,9 +45,18 @@ public final class Composite implements Transform {
 
     @Override
     public Map<String, NDArray> parameters() {
+        return collect(Transform::parameters);
+    }
+
+    @Override
+    public Map<String, NDArray> statistics() {
+        return collect(Transform::statistics);
+    }
+
+    private Map<String, NDArray> collect(Function<Transform, Map<String, NDArray>> arrays) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
-            out.putAll(Prefixed.of(i + ".", steps.get(i).parameters()));
+            out.putAll(Prefixed.of(i + ".", arrays.apply(steps.get(i))));
         }
         return out;
     }

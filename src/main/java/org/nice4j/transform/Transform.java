@@ -20,4 +20,12 @@ public interface Transform {
     default Map<String, NDArray> parameters() {
         return Map.of();
     }
+
+    /**
+     * Arrays fitted to the data rather than trained (a whitening's mean and basis), by local name: the model file
+     * keeps them beside the parameters, and no optimizer ever sees them.
+     */
+    default Map<String, NDArray> statistics() {
+        return Map.of();
+    }
 }

@@ -3,6 +3,7 @@ package org.nice4j.viz;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -45,6 +46,8 @@ public final class Charts {
     private static final int MAX_LEGEND_ENTRIES_IN_A_ROW = 4;
     /** Name of the hidden series added by {@link #preferRoundTicks}; a control character cannot clash with users'. */
     private static final String TICK_HELPER = "\u0000ticks";
+    /** Where a histogram's axis starts, as a quantile of all its values. */
+    private static final double HISTOGRAM_LOW_QUANTILE = 0.01;
 
     private Charts() {}
 
@@ -119,17 +122,72 @@ public final class Charts {
             String title, String xLabel, String yLabel, LinkedHashMap<String, double[][]> groups, Path out) {
         XYChart chart = newChart(title, xLabel, yLabel, XYSeriesRenderStyle.Scatter, false);
         // Translucent markers keep dense clusters readable where thousands of points overlap.
-        Color[] translucent = new Color[PALETTE.length];
-        for (int i = 0; i < PALETTE.length; i++) {
-            Color c = PALETTE[i];
-            translucent[i] = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
-        }
-        chart.getStyler().setSeriesColors(translucent).setMarkerSize(5);
+        chart.getStyler().setSeriesColors(translucent(150)).setMarkerSize(5);
         for (Map.Entry<String, double[][]> e : groups.entrySet()) {
             double[][] xy = checkSeries(e.getKey(), e.getValue(), false, out);
             chart.addSeries(e.getKey(), xy[0], xy[1]).setMarker(SeriesMarkers.CIRCLE);
         }
         write(chart, groups.size(), out);
+    }
+
+    /**
+     * Histograms of several samples on shared bins, each normalised to fractions of its own size so that groups of
+     * different sizes compare, drawn as translucent filled steps, for example the log-likelihoods of normal rows
+     * against those of outliers. The axis starts at the {@value #HISTOGRAM_LOW_QUANTILE} quantile of all values, so a
+     * long tail (a few outliers a hundred nats down) does not squash the rest; values below it are counted in the
+     * leftmost bin, and the legend says how many. Non-finite values are left out and counted in the legend.
+     */
+    public static void histogram(String title, String xLabel, LinkedHashMap<String, double[]> samples, int bins,
+            Path out) {
+        if (bins < 1) {
+            throw new NiceException("chart " + out + ": a histogram needs at least one bin, got " + bins);
+        }
+        double[] pooled = samples.values().stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).sorted()
+                .toArray();
+        if (pooled.length == 0) {
+            throw new NiceException("chart " + out + ": no finite values to plot");
+        }
+        double min = pooled[(int) Math.floor(HISTOGRAM_LOW_QUANTILE * (pooled.length - 1))];
+        double max = pooled[pooled.length - 1];
+        double width = max > min ? (max - min) / bins : 1;
+        XYChart chart = newChart(title, xLabel, "fraction of the group", XYSeriesRenderStyle.Area, false);
+        chart.getStyler().setSeriesColors(translucent(110));
+        chart.getStyler().setYAxisMin(0.0);
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            double[] counts = new double[bins];
+            int finite = 0;
+            int clipped = 0;
+            for (double v : e.getValue()) {
+                if (Double.isFinite(v)) {
+                    counts[Math.max(0, Math.min(bins - 1, (int) ((v - min) / width)))]++;
+                    finite++;
+                    clipped += v < min ? 1 : 0;
+                }
+            }
+            double[] xs = new double[2 * bins];
+            double[] ys = new double[2 * bins];
+            for (int b = 0; b < bins; b++) {
+                xs[2 * b] = min + b * width;
+                xs[2 * b + 1] = min + (b + 1) * width;
+                ys[2 * b] = finite == 0 ? 0 : counts[b] / finite;
+                ys[2 * b + 1] = ys[2 * b];
+            }
+            int dropped = e.getValue().length - finite;
+            String name = e.getKey() + " (" + e.getValue().length + (clipped > 0 ? ", " + clipped + " below the axis"
+                    : "") + (dropped > 0 ? ", " + dropped + " not finite" : "") + ")";
+            XYSeries s = chart.addSeries(name, xs, ys);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        write(chart, samples.size(), out);
+    }
+
+    /** The palette with opacity {@code alpha} (0–255), so overlapping series stay visible. */
+    private static Color[] translucent(int alpha) {
+        Color[] colors = new Color[PALETTE.length];
+        for (int i = 0; i < PALETTE.length; i++) {
+            colors[i] = new Color(PALETTE[i].getRed(), PALETTE[i].getGreen(), PALETTE[i].getBlue(), alpha);
+        }
+        return colors;
     }
 
     private static XYChart newChart(

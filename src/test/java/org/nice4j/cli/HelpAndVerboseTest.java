@@ -43,7 +43,8 @@ class HelpAndVerboseTest {
                 Map.entry("interpolate", List.of("--model", model, "--out", out)),
                 Map.entry("gin-toy", List.of("--points", "0", "--out", out)),
                 Map.entry("traverse", List.of("--model", model, "--out", out)),
-                Map.entry("serve", List.of("--runs", absent, "--port", "0")));
+                Map.entry("serve", List.of("--runs", absent, "--port", "0")),
+                Map.entry("tabular-density", List.of("--rows", "0", "--out", out)));
     }
 
     static Set<String> commands() {

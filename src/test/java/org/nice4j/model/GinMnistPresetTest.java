@@ -146,7 +146,7 @@ class GinMnistPresetTest {
 
     private static ModelConfig staged(NetworkConfig n, int couplings, ImageShape image, List<Stage> stages) {
         return ModelConfig.fromJson(CouplingKind.GIN, couplings, null, n, false, PriorKind.NORMAL, 2, 1L, image, stages,
-                null);
+                null, null);
     }
 
     private static long conv(int in, int out) {

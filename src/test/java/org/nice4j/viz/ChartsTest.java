@@ -128,4 +128,26 @@ class ChartsTest {
                 () -> Charts.lineChart("t", "x", "y", trainingCurves(3), out));
         assertTrue(e.getMessage().contains(out.toString()), e.getMessage());
     }
+
+    @Test
+    void histogramsOfTwoGroupsShareBinsAndFractions() throws IOException {
+        Random rng = new Random(4);
+        double[] normal = new double[2000];
+        double[] outliers = new double[100];
+        for (int i = 0; i < normal.length; i++) {
+            normal[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < outliers.length; i++) {
+            outliers[i] = i == 0 ? Double.NEGATIVE_INFINITY : rng.nextGaussian() * 2 - 8;
+        }
+        LinkedHashMap<String, double[]> groups = new LinkedHashMap<>();
+        groups.put("normal", normal);
+        groups.put("outliers", outliers);
+        Path out = dir.resolve("hist.png");
+        Charts.histogram("Scores", "log-likelihood (nats)", groups, 40, out);
+        BufferedImage img = readChart(out);
+        assertEquals(0xffffff, img.getRGB(1, 1) & 0xffffff, "white background");
+        assertThrows(NiceException.class, () -> Charts.histogram("Empty", "x", new LinkedHashMap<>(
+                java.util.Map.of("none", new double[] {Double.NaN})), 10, dir.resolve("empty.png")));
+    }
 }
