@@ -63,7 +63,7 @@ class OptimizerTest {
     }
 
     /**
-     * The fused kernel walks arrays in chunks of 65,536; sizes that are not multiples (one array of several chunks
+     * The fused kernel walks arrays in chunks of 131,072; sizes that are not multiples (one array of several chunks
      * and a ragged end, one 2-D, one tiny) against the formula evaluated in float32 here, one rounding per operation
      * in the formula's order. Products, sums and the quotient are correctly rounded on both sides; libtorch's
      * vectorised float32 square root is only accurate to about an ulp (it runs through a vector math library), so
@@ -74,7 +74,7 @@ class OptimizerTest {
      */
     @Test
     void fusedRmsPropMomentumMatchesTheFormulaInFloat32OnRaggedArrays() {
-        Shape[] shapes = {new Shape(2 * 65_536 + 17), new Shape(301, 437), new Shape(3)};
+        Shape[] shapes = {new Shape(2 * 131_072 + 17), new Shape(301, 437), new Shape(3)};
         float decay = 0.95f, rest = (float) (1 - 0.95), floor = 0.01f, lr = 0.003f, momentum = 0.6f;
         Random random = new Random(11);
         try (NDManager m = Engines.cpu()) {
