@@ -9,8 +9,9 @@ import org.nice4j.engine.Host;
 
 /**
  * A gradient-based update rule over a fixed set of parameters. Each step reads every parameter's accumulated
- * gradient, updates the parameter in place and leaves the gradient zero for the next step. The rule's state (running averages,
- * velocities) lives in named arrays beside the parameters, so a checkpoint can store and restore it exactly.
+ * gradient, updates the parameter in place and leaves the gradient zero for the next step. The rule's state
+ * (running averages, velocities) lives in named arrays beside the parameters, so a checkpoint can store and restore it
+ * exactly.
  */
 public abstract class Optimizer {
     private final Map<String, NDArray> parameters;

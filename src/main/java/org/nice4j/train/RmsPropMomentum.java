@@ -50,8 +50,9 @@ public final class RmsPropMomentum extends Optimizer {
         /**
          * Detached views keep the in-place writes off the autograd tape whatever the caller's grad mode, and leave
          * the parameter a leaf with its gradient buffer. 131,072 float32 elements is 512 KiB per array: the four
-         * arrays and the one temporary, shared by two cores, fit in their 2 MiB L2 caches; smaller chunks cost more in
-         * per-operation dispatch than they save (measured: 16K chunks trained 20% slower than 256K). The gradient holds the scaled step (one buffer fewer), then zero.
+         * arrays and the one temporary, shared by two cores, fit in their 2 MiB L2 caches; smaller chunks cost more
+         * in per-operation dispatch than they save (measured: 16K chunks trained 20% slower than 256K). The gradient
+         * holds the scaled step (one buffer fewer), then zero.
          */
         static final TorchScriptModule MODULE = new TorchScriptModule("""
                 class Kernels(Module):
