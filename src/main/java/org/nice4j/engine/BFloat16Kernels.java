@@ -2,21 +2,11 @@ package org.nice4j.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.nice4j.NiceException;
 
 /**
  * bfloat16 matrix products through a TorchScript module that libtorch compiles when it loads it. DJL 0.35's PyTorch
@@ -24,8 +14,7 @@ import org.nice4j.NiceException;
  * (the bridge rethrows with no active C++ exception, so the process calls {@code std::terminate}). Inside TorchScript
  * the roundings are ordinary, differentiable {@code aten::to} calls, and only float32 tensors cross into Java.
  *
- * <p>The module is written here as source, packed into the archive layout {@code torch.jit.load} reads (the code, a
- * pickled instance of the class, its empty constants table and the format version), and loaded once per process.
+ * <p>The modules are written here as source and compiled once per process ({@link TorchScriptModule}).
  */
 final class BFloat16Kernels {
     /** c10's ScalarType codes: 15 is BFloat16, 6 is Float (float32). */
@@ -75,60 +64,9 @@ final class BFloat16Kernels {
         }
     }
 
-    /** Loaded on first use, once per process, into a manager that lives as long as the process. */
+    /** Compiled on first use, once per process. */
     private static final class Module {
-        static final PtSymbolBlock LINEAR = load(LINEAR_SOURCE);
-        static final PtSymbolBlock CONV = load(CONV_SOURCE);
-
-        private static PtSymbolBlock load(String source) {
-            Devices.offline();
-            PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
-            try {
-                return JniUtils.loadModule(manager, new ByteArrayInputStream(archive(source)), true, false);
-            } catch (IOException | RuntimeException e) {
-                manager.close();
-                throw new NiceException("the engine cannot compile its bfloat16 kernels (" + e.getMessage() + ")");
-            }
-        }
-
-        /** The TorchScript archive of {@code source}: entries stored uncompressed under one top-level folder. */
-        private static byte[] archive(String source) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                put(zip, "version", ascii("3\n"));
-                put(zip, "code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
-                put(zip, "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // pickle protocol 2: ()
-                put(zip, "data.pkl", instancePickle());
-            }
-            return bytes.toByteArray();
-        }
-
-        /** Pickle protocol 2 of a {@code __torch__.Kernels} object whose state is {"training": True}. */
-        private static byte[] instancePickle() throws IOException {
-            ByteArrayOutputStream p = new ByteArrayOutputStream();
-            p.write(new byte[] {(byte) 0x80, 2, 'c'}); // PROTO 2, GLOBAL
-            p.write(ascii("__torch__\nKernels\n"));
-            p.write(new byte[] {')', (byte) 0x81, '}', 'X', 8, 0, 0, 0}); // (), NEWOBJ, {}, 8-byte string
-            p.write(ascii("training"));
-            p.write(new byte[] {(byte) 0x88, 's', 'b', '.'}); // True, SETITEM, BUILD, STOP
-            return p.toByteArray();
-        }
-
-        private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
-            ZipEntry entry = new ZipEntry("kernels/" + name);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(data.length);
-            entry.setCompressedSize(data.length);
-            CRC32 crc = new CRC32();
-            crc.update(data);
-            entry.setCrc(crc.getValue());
-            zip.putNextEntry(entry);
-            zip.write(data);
-            zip.closeEntry();
-        }
-
-        private static byte[] ascii(String s) {
-            return s.getBytes(StandardCharsets.US_ASCII);
-        }
+        static final PtSymbolBlock LINEAR = new TorchScriptModule(LINEAR_SOURCE, "bfloat16 kernels").block();
+        static final PtSymbolBlock CONV = new TorchScriptModule(CONV_SOURCE, "bfloat16 kernels").block();
     }
 }

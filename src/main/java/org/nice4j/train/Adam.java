@@ -29,5 +29,6 @@ public final class Adam extends Optimizer {
         v.muli(scalar(beta2)).addi(g.square().muli(scalar(1 - beta2)));
         double correctedRate = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         p.subi(m.div(v.sqrt().addi(scalar(epsilon))).muli(scalar(correctedRate)));
+        g.muli(scalar(0));
     }
 }

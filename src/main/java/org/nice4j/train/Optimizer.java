@@ -9,8 +9,9 @@ import org.nice4j.engine.Host;
 
 /**
  * A gradient-based update rule over a fixed set of parameters. Each step reads every parameter's accumulated
- * gradient, updates the parameter in place and zeroes the gradient. The rule's state (running averages,
- * velocities) lives in named arrays beside the parameters, so a checkpoint can store and restore it exactly.
+ * gradient, updates the parameter in place and leaves the gradient zero for the next step. The rule's state
+ * (running averages, velocities) lives in named arrays beside the parameters, so a checkpoint can store and restore it
+ * exactly.
  */
 public abstract class Optimizer {
     private final Map<String, NDArray> parameters;
@@ -26,8 +27,8 @@ public abstract class Optimizer {
     public abstract String id();
 
     /**
-     * Updates one parameter in place. Temporaries are freed right after; the gradient may be overwritten (it is
-     * zeroed after the update).
+     * Updates one parameter in place and zeroes its gradient (a rule that fuses the two saves a pass over
+     * memory). Temporaries are freed right after; the gradient may be used as scratch before it is zeroed.
      *
      * @param step the 1-based number of this update
      */
@@ -52,7 +53,6 @@ public abstract class Optimizer {
                 NDArray g = p.getGradient();
                 g.attach(stepScope);
                 update(e.getKey(), p, g, learningRate, momentum, steps);
-                g.muli(scalar(0));
             } finally {
                 scope = null;
             }

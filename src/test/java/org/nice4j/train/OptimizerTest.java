@@ -2,13 +2,17 @@ package org.nice4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.nice4j.Engines;
@@ -55,6 +59,88 @@ class OptimizerTest {
                 theta[i] += v[i];
                 assertEquals(theta[i], got[step][i], 1e-6, "step " + step + " coordinate " + i);
             }
+        }
+    }
+
+    /**
+     * The fused kernel walks arrays in chunks of 131,072; sizes that are not multiples (one array of several chunks
+     * and a ragged end, one 2-D, one tiny) against the formula evaluated in float32 here, one rounding per operation
+     * in the formula's order. Products, sums and the quotient are correctly rounded on both sides; libtorch's
+     * vectorised float32 square root is only accurate to about an ulp (it runs through a vector math library), so
+     * the scaled step, never larger than lr/√(1−β) since a ≥ (1−β)·g², may differ in its last bits; that
+     * difference flows through the momentum into velocity and parameters, and once the operands differ each step's
+     * rounding may too. Hence, after n steps, n times (an ulp of the value plus 16 ulps of the largest step). The
+     * gradient is a fresh random array each step (loss = Σ r·θ), so the test also shows the
+     * parameters stay leaves whose gradient buffers accumulate again after the kernel zeroed them.
+     */
+    @Test
+    void fusedRmsPropMomentumMatchesTheFormulaInFloat32OnRaggedArrays() {
+        Shape[] shapes = {new Shape(2 * 131_072 + 17), new Shape(301, 437), new Shape(3)};
+        float decay = 0.95f, rest = (float) (1 - 0.95), floor = 0.01f, lr = 0.003f, momentum = 0.6f;
+        Random random = new Random(11);
+        try (NDManager m = Engines.cpu()) {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            float[][] theta = new float[shapes.length][];
+            for (int k = 0; k < shapes.length; k++) {
+                theta[k] = gaussian(random, (int) shapes[k].size());
+                NDArray p = m.create(theta[k], shapes[k]);
+                p.setRequiresGradient(true);
+                params.put("p" + k, p);
+            }
+            Optimizer opt = new RmsPropMomentum(params, 0.95, 100);
+            float[][] a = new float[shapes.length][];
+            float[][] v = new float[shapes.length][];
+            for (int k = 0; k < shapes.length; k++) {
+                a[k] = new float[theta[k].length];
+                v[k] = new float[theta[k].length];
+            }
+            for (int step = 0; step < 4; step++) {
+                float[][] g = new float[shapes.length][];
+                try (NDManager scope = m.newSubManager(); GradientCollector gc =
+                        Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray loss = null;
+                    for (int k = 0; k < shapes.length; k++) {
+                        g[k] = gaussian(random, theta[k].length);
+                        NDArray r = scope.create(g[k], shapes[k]);
+                        NDArray term = params.get("p" + k).mul(r).sum();
+                        loss = loss == null ? term : loss.add(term);
+                    }
+                    gc.backward(loss);
+                }
+                opt.step(lr, momentum);
+                for (int k = 0; k < shapes.length; k++) {
+                    for (int i = 0; i < theta[k].length; i++) {
+                        a[k][i] = a[k][i] * decay + g[k][i] * g[k][i] * rest;
+                        float scaled = g[k][i] / Math.max((float) Math.sqrt(a[k][i]), floor) * lr;
+                        v[k][i] = v[k][i] * momentum - scaled;
+                        theta[k][i] = theta[k][i] + v[k][i];
+                    }
+                    NDArray p = params.get("p" + k);
+                    float slack = 16 * Math.ulp(lr / (float) Math.sqrt(rest));
+                    int n = step + 1;
+                    assertClose(theta[k], p.toFloatArray(), n, slack, "parameter " + k + " step " + step);
+                    Map<String, NDArray> state = opt.state();
+                    assertClose(a[k], state.get("p" + k + "/mean_square").toFloatArray(), n, slack, "mean square");
+                    assertClose(v[k], state.get("p" + k + "/velocity").toFloatArray(), n, slack, "velocity " + k);
+                    assertEquals(0f, p.getGradient().abs().max().getFloat(), "gradient " + k + " zeroed");
+                    assertTrue(p.hasGradient(), "parameter " + k + " still takes gradients");
+                }
+            }
+        }
+    }
+
+    private static float[] gaussian(Random random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    private static void assertClose(float[] expected, float[] got, int steps, float slack, String what) {
+        assertEquals(expected.length, got.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], got[i], steps * (Math.ulp(expected[i]) + slack), what + " element " + i);
         }
     }
 
