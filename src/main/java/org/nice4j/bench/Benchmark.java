@@ -92,6 +92,16 @@ public final class Benchmark {
         this.steps = steps;
     }
 
+    /**
+     * A training step with the optimizer the preset's paper trains with (Adam for GIN, RMSProp for NICE): its state
+     * is part of the cost.
+     */
+    static TrainingStep paperStep(FlowModel model, Presets.Preset preset, Precision precision) {
+        Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, preset.training()).optimizer()
+                .create(model.parameters());
+        return new TrainingStep(model, optimizer, precision);
+    }
+
     public Result run() {
         Presets.Preset p = Presets.get(preset);
         int d = p.preprocessing().dimension();
@@ -99,10 +109,7 @@ public final class Benchmark {
         double sgemm = gemmGflops(Precision.FP32);
         double gemm = precision == Precision.FP32 ? sgemm : gemmGflops(precision);
         try (FlowModel model = FlowModel.create(p, device, 0)) {
-            // The optimizer the preset's paper trains with (Adam for GIN, RMSProp for NICE): its state is part of the cost.
-            Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, p.training()).optimizer()
-                    .create(model.parameters());
-            TrainingStep step = new TrainingStep(model, optimizer, precision);
+            TrainingStep step = paperStep(model, p, precision);
             Condition labels = labels(model, batch);
             for (int i = 0; i < WARMUP; i++) {
                 step.run(rows, labels, batch, 1e-4, 0.0);

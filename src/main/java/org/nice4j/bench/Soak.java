@@ -10,8 +10,6 @@ import org.nice4j.data.Condition;
 import org.nice4j.engine.Precision;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
-import org.nice4j.train.Optimizer;
-import org.nice4j.train.TrainingSettings;
 import org.nice4j.train.TrainingStep;
 
 /**
@@ -98,9 +96,7 @@ public final class Soak {
         float[] rows = Benchmark.uniformRows(batch * p.preprocessing().dimension(), 1);
         int settled = Math.min(SETTLED, steps / 2);
         try (FlowModel model = FlowModel.create(p, device, 0)) {
-            Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, p.training()).optimizer()
-                    .create(model.parameters());
-            TrainingStep step = new TrainingStep(model, optimizer, precision);
+            TrainingStep step = Benchmark.paperStep(model, p, precision);
             Condition labels = Benchmark.labels(model, batch);
             List<Result.Sample> samples = new ArrayList<>();
             samples.add(sample(0, model));
