@@ -1,6 +1,7 @@
 package org.nice4j.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -17,16 +18,37 @@ public final class Presets {
      * One preset: the architecture, the preprocessing of the data it was designed for and, when its paper trains
      * it differently from NICE, the training settings that paper used ({@code training}, null for NICE's).
      */
-    public record Preset(String description, ModelConfig model, Preprocessing preprocessing, Training training) {}
+    public record Preset(String description, @JsonDeserialize(using = ArchitectureKind.Reader.class)
+            DensityArchitecture model, Preprocessing preprocessing, Training training) {
+
+        /** The preset's flow, for what only a flow does; fails for a latent-variable model. */
+        public ModelConfig flow() {
+            if (model instanceof ModelConfig flow) {
+                return flow;
+            }
+            throw new InvalidSettingException("preset", "the preset is not a flow (" + description + ")");
+        }
+    }
 
     /**
      * A paper's training settings, each null where NICE's default applies.
      *
      * @param finalPhase the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
      *                   App. D: 50 of 95 epochs)
+     * @param lrWarmup   the fraction of the epochs, at the start, over which the learning rate grows linearly from
+     *                   1e-5 (VDAE App. D: 10 of 1000 epochs)
+     * @param klWarmup   the fraction of the epochs, at the start, over which a latent-variable model's KL weight grows
+     *                   linearly from 0 to 1 (VDAE App. D: 100 of 1000 epochs)
      */
     public record Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
-            Double finalPhase) {}
+            Double finalPhase, Double lrWarmup, Double klWarmup) {
+
+        /** A paper's settings without warm-ups. */
+        public Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
+                Double finalPhase) {
+            this(optimizer, lr, lrDecay, lrMin, batch, noise, finalPhase, null, null);
+        }
+    }
 
     private static final Map<String, Preset> ALL = load();
 

@@ -13,7 +13,7 @@ import org.nice4j.io.HostTensor;
 import org.nice4j.io.ModelFile;
 import org.nice4j.io.TensorFile;
 import org.nice4j.io.Tensors;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 
 /**
  * A training checkpoint: the model as in a model file, plus the optimizer's state arrays, the training settings
@@ -23,7 +23,7 @@ public final class Checkpoint {
     private static final String OPTIMIZER_PREFIX = "optimizer/";
 
     /** A checkpoint read back: the model, the settings and position, and the optimizer state to load. */
-    public record Restored(FlowModel model, TrainingConfig config, TrainingState state, String optimizerId,
+    public record Restored(DensityModel model, TrainingConfig config, TrainingState state, String optimizerId,
             long optimizerSteps, Map<String, HostTensor> optimizerState, Map<String, Object> provenance) {
 
         /** Builds the optimizer the checkpoint was made with and restores its state onto the model's device. */
@@ -44,7 +44,7 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static void save(Path file, FlowModel model, Optimizer optimizer, TrainingConfig config,
+    public static void save(Path file, DensityModel model, Optimizer optimizer, TrainingConfig config,
             TrainingState state, Map<String, Object> provenance) {
         ObjectNode header = ModelFile.header(model, provenance);
         header.set("training", Json.MAPPER.valueToTree(config));
@@ -82,7 +82,7 @@ public final class Checkpoint {
                 parameters.put(name, t);
             }
         });
-        FlowModel model = ModelFile.rebuild(c.header(), parameters, file, device,
+        DensityModel model = ModelFile.rebuild(c.header(), parameters, file, device,
                 ModelFile.storedArchitecture(c.header(), file));
         return new Restored(model, config, state, c.header().path("optimizer").asText(),
                 c.header().path("optimizer_steps").asLong(), optimizerState,

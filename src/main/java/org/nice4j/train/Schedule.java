@@ -15,7 +15,8 @@ import org.nice4j.InvalidSettingException;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({@JsonSubTypes.Type(value = Schedule.ExponentialDecay.class, name = "exponential-decay"),
         @JsonSubTypes.Type(value = Schedule.StepDrop.class, name = "step-drop"),
-        @JsonSubTypes.Type(value = Schedule.Plateau.class, name = "plateau")})
+        @JsonSubTypes.Type(value = Schedule.Plateau.class, name = "plateau"),
+        @JsonSubTypes.Type(value = Schedule.Warmup.class, name = "warmup")})
 public sealed interface Schedule {
 
     /**
@@ -51,6 +52,29 @@ public sealed interface Schedule {
         @Override
         public String describe() {
             return "lr / " + plain(perStep) + " per step down to " + plain(floor);
+        }
+    }
+
+    /**
+     * The VDAE paper (App. D): the rate grows linearly from {@code from} to the rate the earlier rules give over the
+     * first {@code steps} minibatches, for stability while the networks are far from any fit.
+     */
+    record Warmup(long steps, double from) implements Schedule {
+        public Warmup {
+            if (steps < 1 || !(from > 0)) {
+                throw new InvalidSettingException("schedules", "a warm-up needs at least 1 step and a positive starting"
+                        + " rate, got " + steps + " and " + from);
+            }
+        }
+
+        @Override
+        public double apply(double rate, long step, int epochIndex, List<EpochMetrics> history) {
+            return step >= steps ? rate : from + (rate - from) * step / steps;
+        }
+
+        @Override
+        public String describe() {
+            return "warmed up from " + plain(from) + " over " + steps + " steps";
         }
     }
 

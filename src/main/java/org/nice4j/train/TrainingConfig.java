@@ -27,10 +27,13 @@ import org.nice4j.engine.Precision;
  * @param precision         the format of the coupling networks' matrix products in training steps (see
  *                          {@link Precision}); validation and test scores are float32 whatever it is. Checkpoints from
  *                          before this setting read back as float32
+ * @param klWarmupSteps     the minibatches over which a latent-variable model's KL weight β grows linearly from 0 to 1
+ *                          (the VDAE paper's warm-up, after Bowman et al.); 0 for β = 1 throughout. Flows have no KL
+ *                          term; checkpoints from before this setting read back as 0
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
         List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
-        Precision precision) {
+        Precision precision, long klWarmupSteps) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -59,6 +62,18 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
         if (precision == null) {
             throw new InvalidSettingException("precision", "a training configuration needs a precision");
         }
+        if (klWarmupSteps < 0) {
+            throw new InvalidSettingException("klWarmup", "the KL warm-up must be >= 0 minibatches (0 for none), got "
+                    + klWarmupSteps);
+        }
+    }
+
+    /** Settings without a KL warm-up. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
+            List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
+            Precision precision) {
+        this(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise, initExamples,
+                precision, 0);
     }
 
     /** Settings that train in float32 throughout. */
@@ -89,16 +104,21 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
         return rate;
     }
 
+    /** β, the weight of a latent-variable model's KL term at the 0-based global step: 0 → 1 over the warm-up. */
+    public double klWeightAt(long step) {
+        return klWarmupSteps == 0 ? 1 : Math.min(1, (double) step / klWarmupSteps);
+    }
+
     /** The same settings for a new total number of epochs. */
     public TrainingConfig withEpochs(int total) {
         return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples, precision);
+                initExamples, precision, klWarmupSteps);
     }
 
     /** The same settings with the networks' products in {@code format}. */
     public TrainingConfig withPrecision(Precision format) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples, format);
+                initExamples, format, klWarmupSteps);
     }
 
     /**
@@ -117,7 +137,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
                     node.path("learningRate").asDouble(),
                     List.of(Json.MAPPER.treeToValue(node.path("schedules"), Schedule[].class)),
                     node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble(),
-                    node.path("initExamples").asInt(), Precision.parse(node.path("precision").asText("fp32")));
+                    node.path("initExamples").asInt(), Precision.parse(node.path("precision").asText("fp32")),
+                    node.path("klWarmupSteps").asLong());
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new NiceException("the training settings are not readable (" + Json.firstLine(e) + ")");
         }

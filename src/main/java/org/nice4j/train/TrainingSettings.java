@@ -22,6 +22,9 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
         Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision) {
 
+    /** The learning rate a warm-up starts from (VDAE App. D). */
+    private static final double WARMUP_START = 1e-5;
+
     /** Nothing chosen: the preset's paper, then NICE. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
             null, null, null, null, null);
@@ -40,6 +43,14 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
      * of the epochs at a tenth of the rate) becomes a step drop placed for {@code epochs}.
      */
     public TrainingConfig resolve(int epochs, long seed, Presets.Training paper) {
+        return resolve(epochs, seed, paper, 0);
+    }
+
+    /**
+     * Like {@link #resolve(int, long, Presets.Training)} for a training split of {@code trainExamples} examples, which
+     * places a paper's warm-ups (fractions of the epochs) in minibatches; with 0 there are none.
+     */
+    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper, int trainExamples) {
         Presets.Training p = paper != null ? paper : new Presets.Training(null, null, null, null, null, null, null);
         TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
         OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
@@ -66,10 +77,16 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         if (drop > 0) {
             schedules.add(new Schedule.StepDrop(drop, 10));
         }
-        return new TrainingConfig(epochs, pick(batchSize, p.batch(), nice.batchSize()), rule,
-                pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
-                pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
-                pick(initExamples, null, 0), pick(precision, null, Precision.FP32));
+        int batch = pick(batchSize, p.batch(), nice.batchSize());
+        long steps = (long) epochs * ((trainExamples + batch - 1) / batch);
+        long lrWarmup = Math.round(steps * (p.lrWarmup() == null ? 0 : p.lrWarmup()));
+        if (lrWarmup > 0) {
+            schedules.add(new Schedule.Warmup(lrWarmup, WARMUP_START));
+        }
+        return new TrainingConfig(epochs, batch, rule, pick(learningRate, p.lr(), nice.learningRate()), schedules,
+                seed, pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
+                pick(initExamples, null, 0), pick(precision, null, Precision.FP32),
+                Math.round(steps * (p.klWarmup() == null ? 0 : p.klWarmup())));
     }
 
     private static <T> T pick(T chosen, T paper, T nice) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.data.Condition;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 
@@ -42,7 +43,7 @@ class CheckpointTest {
             Checkpoint.save(file, model, optimizer, config, TrainingState.start(), Map.of());
         }
         Checkpoint.Restored restored = Checkpoint.load(file, Device.cpu());
-        try (FlowModel model = restored.model()) {
+        try (DensityModel model = restored.model()) {
             Optimizer optimizer = restored.restoreOptimizer();
             List<ByteBuffer> pressure = new ArrayList<>();
             for (int round = 0; round < 5; round++) {

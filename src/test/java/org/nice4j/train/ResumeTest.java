@@ -16,6 +16,7 @@ import org.nice4j.NiceException;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 
@@ -82,8 +83,8 @@ class ResumeTest {
             assertEquals(reference.state().history().get(e).validLl(), resumed.state().history().get(e).validLl(),
                     0.0);
         }
-        try (FlowModel a = ModelFile.load(whole.resolve("model.nice4j"), Device.cpu()).model();
-                FlowModel b = ModelFile.load(killed.resolve("model.nice4j"), Device.cpu()).model()) {
+        try (FlowModel a = ModelFile.load(whole.resolve("model.nice4j"), Device.cpu()).flow();
+                FlowModel b = ModelFile.load(killed.resolve("model.nice4j"), Device.cpu()).flow()) {
             a.parameters().forEach((name, p) -> assertArrayEquals(p.toFloatArray(),
                     b.parameters().get(name).toFloatArray(), 0f, name));
         }
@@ -155,7 +156,7 @@ class ResumeTest {
         assertTrue(Files.exists(kept), "the last good checkpoint " + kept);
         Checkpoint.Restored diverged = Checkpoint.load(kept, Device.cpu());
         Checkpoint.Restored clean = Checkpoint.load(dir.resolve("clean/checkpoint.nice4j"), Device.cpu());
-        try (FlowModel a = diverged.model(); FlowModel b = clean.model()) {
+        try (DensityModel a = diverged.model(); DensityModel b = clean.model()) {
             assertEquals(good, diverged.state().step());
             a.parameters().forEach((name, p) -> {
                 float[] values = p.toFloatArray();
