@@ -17,17 +17,13 @@ import org.nice4j.engine.Host;
  */
 public final class JacobianGram {
     private final NDArray gram;
-    private final int m;
     private final double[] logDets;
     private final float[] inverses;
-    private final DMatrixRMaj[] factors;
 
-    private JacobianGram(NDArray gram, int m, double[] logDets, float[] inverses, DMatrixRMaj[] factors) {
+    private JacobianGram(NDArray gram, double[] logDets, float[] inverses) {
         this.gram = gram;
-        this.m = m;
         this.logDets = logDets;
         this.inverses = inverses;
-        this.factors = factors;
     }
 
     /**
@@ -42,7 +38,6 @@ public final class JacobianGram {
         float[] values = gram.toFloatArray();
         double[] logDets = new double[batch];
         float[] inverses = new float[batch * m * m];
-        DMatrixRMaj[] factors = new DMatrixRMaj[batch];
         for (int b = 0; b < batch; b++) {
             DMatrixRMaj c = new DMatrixRMaj(m, m);
             for (int i = 0; i < m * m; i++) {
@@ -59,13 +54,12 @@ public final class JacobianGram {
                 sum += Math.log(l.get(i, i));
             }
             logDets[b] = 2 * sum;
-            factors[b] = l;
             DMatrixRMaj inv = inverseOf(l);
             for (int i = 0; i < m * m; i++) {
                 inverses[b * m * m + i] = (float) inv.data[i];
             }
         }
-        return new JacobianGram(gram, m, logDets, inverses, factors);
+        return new JacobianGram(gram, logDets, inverses);
     }
 
     /**
@@ -86,28 +80,16 @@ public final class JacobianGram {
     }
 
     /**
-     * uᵀ·C⁻¹·u for each example's vector u (batch, m), by triangular solves on the host: the Mahalanobis term of the
-     * Gaussian log-density with covariance C. A value, not on the tape (for scoring samples).
+     * uᵀ·C⁻¹·u for each example's vectors u, (batch, m) or (batch, K, m): the Mahalanobis term of the Gaussian
+     * log-density with covariance C, by products with the host's inverse. A value, not on the tape (for scoring samples).
      */
-    public double[] mahalanobis(NDArray u) {
-        float[] values = u.toFloatArray();
-        double[] out = new double[factors.length];
-        for (int b = 0; b < factors.length; b++) {
-            DMatrixRMaj l = factors[b];
-            double sum = 0;
-            double[] y = new double[m];
-            // Forward substitution L·y = u, then uᵀC⁻¹u = |y|².
-            for (int i = 0; i < m; i++) {
-                double s = values[b * m + i];
-                for (int k = 0; k < i; k++) {
-                    s -= l.get(i, k) * y[k];
-                }
-                y[i] = s / l.get(i, i);
-                sum += y[i] * y[i];
-            }
-            out[b] = sum;
+    public NDArray mahalanobis(NDArray u) {
+        boolean single = u.getShape().dimension() == 2;
+        NDArray rows = single ? u.expandDims(1) : u;
+        try (NDArray inverse = Host.array(u.getManager(), inverses, gram.getShape())) {
+            NDArray quad = rows.matMul(inverse).mul(rows).sum(new int[] {-1});
+            return single ? quad.squeeze(1) : quad;
         }
-        return out;
     }
 
     private static DMatrixRMaj inverseOf(DMatrixRMaj l) {

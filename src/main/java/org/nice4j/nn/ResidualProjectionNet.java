@@ -56,6 +56,9 @@ public final class ResidualProjectionNet {
     public static ResidualProjectionNet encoder(NDManager manager, int[] widths, int hidden, int blocks,
             SplittableRandom rng) {
         check(widths, hidden, blocks);
+        if (widths.length < 2) {
+            throw new InvalidSettingException("network", "an encoder needs an input and an output width");
+        }
         List<Layer> layers = new ArrayList<>();
         for (int stage = 0; stage + 1 < widths.length; stage++) {
             for (int b = 0; b < blocks; b++) {
@@ -63,6 +66,23 @@ public final class ResidualProjectionNet {
             }
             layers.add(new Projection(Host.array(manager, orthonormal(widths[stage + 1], widths[stage], rng),
                     new Shape(widths[stage + 1], widths[stage]))));
+        }
+        return new ResidualProjectionNet(trainable(layers));
+    }
+
+    /**
+     * {@code blocks} residual blocks at one width and no projection: the paper's decoder beside a NICE encoder (B = 1,
+     * H = 1024, "no projection layers"), which starts as the identity.
+     */
+    public static ResidualProjectionNet residual(NDManager manager, int width, int hidden, int blocks,
+            SplittableRandom rng) {
+        check(new int[] {width}, hidden, blocks);
+        if (blocks < 1) {
+            throw new InvalidSettingException("blocks", "a residual stack needs at least 1 block, got " + blocks);
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int b = 0; b < blocks; b++) {
+            layers.add(ResidualBlock.create(manager, width, hidden, rng));
         }
         return new ResidualProjectionNet(trainable(layers));
     }
@@ -156,8 +176,8 @@ public final class ResidualProjectionNet {
     public record Linearized(NDArray value, NDArray jacobian) {}
 
     private static void check(int[] widths, int hidden, int blocks) {
-        if (widths.length < 2) {
-            throw new InvalidSettingException("network", "a residual-projection net needs an input and an output width");
+        if (widths.length < 1) {
+            throw new InvalidSettingException("network", "a residual-projection net needs an input width");
         }
         for (int w : widths) {
             if (w < 1) {

@@ -33,7 +33,7 @@ class JacobianGramTest {
             NDArray u = ResidualProjectionNetTest.random(scope, rng, new Shape(3, m));
             JacobianGram gram = JacobianGram.of(jac);
             float[] logDet = gram.logDet().toFloatArray();
-            double[] quad = gram.mahalanobis(u);
+            float[] quad = gram.mahalanobis(u).toFloatArray();
             double[][][] j = unpack(jac.toFloatArray(), 3, m, n);
             float[] uv = u.toFloatArray();
             for (int b = 0; b < 3; b++) {
@@ -47,6 +47,12 @@ class JacobianGramTest {
                     q += uv[b * m + i] * solved[i];
                 }
                 assertEquals(q, quad[b], 1e-4 * (1 + Math.abs(q)), "uᵀC⁻¹u " + b);
+            }
+            // K vectors per example, (batch, K, m): u and 2u give q and 4q.
+            float[] pairs = gram.mahalanobis(u.expandDims(1).concat(u.expandDims(1).mul(2), 1)).toFloatArray();
+            for (int b = 0; b < 3; b++) {
+                assertEquals(quad[b], pairs[2 * b], 1e-5 * (1 + Math.abs(quad[b])), "u of example " + b);
+                assertEquals(4 * quad[b], pairs[2 * b + 1], 4e-5 * (1 + Math.abs(quad[b])), "2u of example " + b);
             }
         }
     }

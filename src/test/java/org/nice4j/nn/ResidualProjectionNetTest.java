@@ -95,6 +95,24 @@ class ResidualProjectionNetTest {
         }
     }
 
+    /** Residual blocks alone keep the width and start as the identity (appendix C), the paper's decoder beside NICE. */
+    @Example
+    void residualStackStartsAsTheIdentity() {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(8);
+            ResidualProjectionNet net = ResidualProjectionNet.residual(scope, 6, 10, 2, rng);
+            NDArray x = random(scope, rng, new Shape(3, 6));
+            assertArrayEquals(x.toFloatArray(), net.apply(x).toFloatArray(), 0f);
+            perturb(net, rng);
+            double[][][] expected = Jacobians.of(net::apply, x);
+            float[] actual = net.linearize(x).jacobian().toFloatArray();
+            for (int i = 0; i < actual.length; i++) {
+                assertEquals(expected[i / 36][i / 6 % 6][i % 6], actual[i], 1e-4, "J entry " + i);
+            }
+            assertThrows(InvalidSettingException.class, () -> ResidualProjectionNet.residual(scope, 6, 10, 0, rng));
+        }
+    }
+
     @Example
     void orthonormalRowsOrColumns() {
         SplittableRandom rng = new SplittableRandom(5);
