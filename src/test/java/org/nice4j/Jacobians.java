@@ -12,10 +12,15 @@ public final class Jacobians {
 
     /** J[n][i][j] = ∂f(x_n)_i / ∂x_n,j for a map applied row-wise to a (batch, D) array. */
     public static double[][][] of(UnaryOperator<NDArray> f, NDArray x) {
+        return of(f, x, Math.toIntExact(x.getShape().get(1)));
+    }
+
+    /** J[n][i][j] = ∂f(x_n)_i / ∂x_n,j for a map from (batch, D) to (batch, outputs), applied row-wise. */
+    public static double[][][] of(UnaryOperator<NDArray> f, NDArray x, int outputs) {
         int n = Math.toIntExact(x.getShape().get(0));
         int d = Math.toIntExact(x.getShape().get(1));
-        double[][][] jac = new double[n][d][d];
-        for (int i = 0; i < d; i++) {
+        double[][][] jac = new double[n][outputs][d];
+        for (int i = 0; i < outputs; i++) {
             try (NDManager scope = x.getManager().newSubManager()) {
                 NDArray xi = x.duplicate();
                 xi.attach(scope);

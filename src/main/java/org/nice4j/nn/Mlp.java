@@ -6,6 +6,7 @@ import ai.djl.nn.Activation;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nice4j.engine.Scope;
 
 /**
  * A deep rectified network with a linear output: the NICE coupling function. {@code depth} hidden layers of
@@ -47,6 +48,24 @@ public final class Mlp implements CouplingNetwork {
             h = layer < layers.count() - 1 ? Activation.relu(z) : z;
         }
         return h;
+    }
+
+    /** A ReLU network's tangent map: each layer's weights, then the mask of the units its input left active. */
+    @Override
+    public Tangent pushForward(NDArray x, NDArray v) {
+        NDArray h = x;
+        NDArray t = v;
+        for (int layer = 0; layer < layers.count(); layer++) {
+            NDArray z = layers.apply(layer, h);
+            t = t.matMul(Scope.like(x, layers.weight(layer).transpose()));
+            if (layer < layers.count() - 1) {
+                t = t.mul(z.gt(0).toType(z.getDataType(), false));
+                h = Activation.relu(z);
+            } else {
+                h = z;
+            }
+        }
+        return new Tangent(h, t);
     }
 
     @Override

@@ -25,6 +25,16 @@ public final class AdditiveCoupling implements Transform {
         return new Transformed(y, Scope.zeroLogDet(x));
     }
 
+    /** y₂ = x₂ + m(x₁) moves a tangent as v₂ + ∂m/∂x₁·v₁; the key half passes unchanged. */
+    @Override
+    public PushedForward pushForward(NDArray x, NDArray v) {
+        Partition.Parts parts = partition.split(x);
+        Partition.Parts tangents = partition.split(v);
+        CouplingNetwork.Tangent shift = m.pushForward(parts.key(), tangents.key());
+        return new PushedForward(partition.merge(parts.key(), parts.message().add(shift.value())),
+                partition.merge(tangents.key(), tangents.message().add(shift.tangent())), Scope.zeroLogDet(x));
+    }
+
     @Override
     public Transformed inverse(NDArray y) {
         Partition.Parts parts = partition.split(y);

@@ -32,6 +32,20 @@ public final class Composite implements Transform {
     }
 
     @Override
+    public PushedForward pushForward(NDArray x, NDArray v) {
+        NDArray value = x;
+        NDArray tangent = v;
+        NDArray logDet = Scope.zeroLogDet(x);
+        for (Transform step : steps) {
+            PushedForward p = step.pushForward(value, tangent);
+            value = p.value();
+            tangent = p.tangent();
+            logDet = logDet.add(p.logDet());
+        }
+        return new PushedForward(value, tangent, logDet);
+    }
+
+    @Override
     public Transformed inverse(NDArray y) {
         NDArray value = y;
         NDArray logDet = Scope.zeroLogDet(y);

@@ -24,6 +24,12 @@ public final class DiagonalScaling implements Transform {
     }
 
     @Override
+    public PushedForward pushForward(NDArray x, NDArray v) {
+        Transformed t = apply(x, 1);
+        return new PushedForward(t.value(), v.mul(Scope.like(x, logScale.exp())), t.logDet());
+    }
+
+    @Override
     public Transformed inverse(NDArray y) {
         return apply(y, -1);
     }

@@ -2,6 +2,7 @@ package org.nice4j.transform;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
+import org.nice4j.NiceException;
 
 /**
  * An invertible map with a tractable Jacobian determinant: the building block of every flow.
@@ -15,6 +16,17 @@ public interface Transform {
     Transformed forward(NDArray x);
 
     Transformed inverse(NDArray y);
+
+    /**
+     * f(x), the Jacobian-vector products J(x)·v (one tangent row per input row) and log|det J(x)|, on the tape. Only
+     * transforms with a cheap tangent map have it (NICE's additive couplings and scaling, and compositions of them).
+     *
+     * @throws NiceException for a transform without one
+     */
+    default PushedForward pushForward(NDArray x, NDArray v) {
+        throw new NiceException(getClass().getSimpleName() + " has no Jacobian-vector product; a linearised posterior"
+                + " needs a flow of additive couplings and scaling");
+    }
 
     /** Trainable arrays by local name (stable across runs: the model file keys on them). */
     default Map<String, NDArray> parameters() {
