@@ -17,10 +17,12 @@ import org.nice4j.data.Table;
 import org.nice4j.engine.Autocast;
 import org.nice4j.engine.Host;
 import org.nice4j.engine.Precision;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.Layout;
+import org.nice4j.model.ModelConfig;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.model.Presets;
+import org.nice4j.model.Scoring;
 import org.nice4j.train.Evaluator;
 import org.nice4j.train.Optimizer;
 import org.nice4j.train.StreamScorer;
@@ -77,6 +79,11 @@ public final class Benchmark {
      */
     private static final int WARMUP = 3;
     private static final int TURNS = 2;
+    /**
+     * How a latent-variable model is scored in the evaluation measurement: 100 importance samples per example, so that
+     * its rate is that of K = 100 (K = 5000 is 50 times slower per example, at the same products per second).
+     */
+    public static final Scoring EVAL_SCORING = new Scoring(100, 0);
 
     private final String preset;
     private final Device device;
@@ -96,7 +103,7 @@ public final class Benchmark {
      * A training step with the optimizer the preset's paper trains with (Adam for GIN, RMSProp for NICE): its state
      * is part of the cost.
      */
-    static TrainingStep paperStep(FlowModel model, Presets.Preset preset, Precision precision) {
+    static TrainingStep paperStep(DensityModel model, Presets.Preset preset, Precision precision) {
         Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, preset.training()).optimizer()
                 .create(model.parameters());
         return new TrainingStep(model, optimizer, precision);
@@ -108,7 +115,7 @@ public final class Benchmark {
         float[] rows = uniformRows(batch * d, 1);
         double sgemm = gemmGflops(Precision.FP32);
         double gemm = precision == Precision.FP32 ? sgemm : gemmGflops(precision);
-        try (FlowModel model = FlowModel.create(p, device, 0)) {
+        try (DensityModel model = p.model().create(p.preprocessing(), device, 0)) {
             TrainingStep step = paperStep(model, p, precision);
             Condition labels = labels(model, batch);
             for (int i = 0; i < WARMUP; i++) {
@@ -130,14 +137,20 @@ public final class Benchmark {
             }
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
-            Double gflops = p.flow().layout() instanceof Layout.Flat ? train * 6.0 * matmulParameters(model) / 1e9 : null;
+            Double gflops = denseOnly(p) ? train * 6.0 * matmulParameters(model) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), precision, batch,
                     Runtime.getRuntime().availableProcessors(), train, score, evalAndStreamed[0], evalAndStreamed[1],
                     sample, sgemm, gemm, gflops, peakRssMb());
         }
     }
 
-    private double scoring(FlowModel model, float[] rows) {
+    /** Whether every weight is a dense layer's, used once per example (not a convolution's, reused per pixel). */
+    private static boolean denseOnly(Presets.Preset p) {
+        return !(p.model() instanceof ModelConfig flow) || flow.layout() instanceof Layout.Flat;
+    }
+
+    /** The model's validation score (a flow's log p(x), a latent-variable model's one-draw bound) per example. */
+    private double scoring(DensityModel model, float[] rows) {
         int reps = Math.max(3, steps / 2);
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(batch, model.dimension()));
@@ -147,7 +160,7 @@ public final class Benchmark {
                 try (NDManager inner = scope.newSubManager()) {
                     NDArray xi = x.duplicate();
                     xi.attach(inner);
-                    model.logProb(xi).toFloatArray();
+                    model.validationScore(xi, i).toFloatArray();
                 }
             }
             return rate(batch * (long) reps, t0);
@@ -160,17 +173,18 @@ public final class Benchmark {
      * turn after an untimed pass of each; each rate is the best of {@value #TURNS} turns, so that a burst of load on a
      * shared machine does not decide which looks faster.
      */
-    private double[] evaluationAndStreamedScoring(FlowModel model, Rows data) {
+    private double[] evaluationAndStreamedScoring(DensityModel model, Rows data) {
         Examples examples = model.preprocessing().examples(data, 0);
         StreamScorer.RowScores ignore = (row, chunk, i, ll) -> { };
         double[] best = new double[2];
         for (int turn = -1; turn < TURNS; turn++) {
             long t0 = System.nanoTime();
-            Evaluator.meanScores(model, examples, batch);
+            Evaluator.meanScores(model, examples, batch, EVAL_SCORING, done -> { });
             double eval = rate(data.size(), t0);
             t0 = System.nanoTime();
-            StreamScorer.score(model, new HeldRows(data), preset, StreamScorer.chunkRows(batch), batch, ignore);
-            double streamed = rate(data.size(), t0);
+            model.asFlow().ifPresent(flow -> StreamScorer.score(flow, new HeldRows(data), preset,
+                    StreamScorer.chunkRows(batch), batch, ignore));
+            double streamed = model.asFlow().isPresent() ? rate(data.size(), t0) : Double.NaN;
             if (turn >= 0) {
                 best[0] = Math.max(best[0], eval);
                 best[1] = Math.max(best[1], streamed);
@@ -189,7 +203,7 @@ public final class Benchmark {
         return new ImageDataset("random", pre.channels(), pre.height(), pre.width(), pixels, null);
     }
 
-    private double sampling(FlowModel model) {
+    private double sampling(DensityModel model) {
         int reps = Math.max(3, steps / 2);
         long t0 = 0;
         for (int i = -WARMUP; i < reps; i++) {
@@ -200,7 +214,7 @@ public final class Benchmark {
     }
 
     /** Multiply-adds per example in the weight matrices (biases and element-wise work are not counted). */
-    private static double matmulParameters(FlowModel model) {
+    private static double matmulParameters(DensityModel model) {
         return model.parameters().values().stream().filter(a -> a.getShape().dimension() == 2)
                 .mapToLong(NDArray::size).sum();
     }
@@ -228,8 +242,8 @@ public final class Benchmark {
     }
 
     /** Rows labelled with the prior's classes in turn (all 0 when it reads none, and then ignored). */
-    static Condition labels(FlowModel model, int batch) {
-        return Condition.labels(IntStream.range(0, batch).map(i -> i % Math.max(1, model.prior().classes())).toArray());
+    static Condition labels(DensityModel model, int batch) {
+        return Condition.labels(IntStream.range(0, batch).map(i -> i % Math.max(1, model.classes())).toArray());
     }
 
     static float[] uniformRows(int size, long seed) {

@@ -14,7 +14,9 @@ import org.nice4j.Json;
  */
 public enum ArchitectureKind implements Choice {
     /** A normalising flow ({@link ModelConfig}). */
-    FLOW(ModelConfig.class);
+    FLOW(ModelConfig.class),
+    /** The VDAE paper's vanilla VAE ({@link VaeConfig}). */
+    VAE(VaeConfig.class);
 
     /** The field that names the kind. */
     public static final String KEY = "kind";

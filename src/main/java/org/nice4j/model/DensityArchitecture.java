@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What a density model is built from: a flow's transforms and prior ({@link FlowArchitecture}) or a latent-variable
- * model's encoder and decoder. A model file stores it as data ({@link #config()}) and rebuilds the
+ * model's encoder and decoder ({@link VaeConfig}). A model file stores it as data ({@link #config()}) and rebuilds the
  * model from it; see {@link ArchitectureKind} for how the stored kinds are told apart.
  */
 public interface DensityArchitecture {
