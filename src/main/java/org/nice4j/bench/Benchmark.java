@@ -40,7 +40,8 @@ public final class Benchmark {
     /** What one run measures; the JSON keys are part of the CLI's contract. */
     public record Result(String preset, String device, Precision precision, int batch, int threads,
             double trainExamplesPerS, double scoreExamplesPerS, double evalExamplesPerS, double streamedScoreRowsPerS,
-            double sampleExamplesPerS, double sgemmGflops, double gemmGflops, Double trainGflops, double peakRssMb) {
+            double sampleExamplesPerS, double sgemmGflops, double gemmGflops, Double trainGflops, Double evalGflops,
+            double peakRssMb) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -52,13 +53,18 @@ public final class Benchmark {
             m.put("train_examples_per_s", round(trainExamplesPerS));
             m.put("score_examples_per_s", round(scoreExamplesPerS));
             m.put("eval_examples_per_s", round(evalExamplesPerS));
-            m.put("streamed_score_rows_per_s", round(streamedScoreRowsPerS));
+            // a latent-variable model is not a streamed scorer's: no rate rather than a zero
+            m.put("streamed_score_rows_per_s",
+                    Double.isNaN(streamedScoreRowsPerS) ? null : round(streamedScoreRowsPerS));
             m.put("sample_examples_per_s", round(sampleExamplesPerS));
             m.put("sgemm_gflops", round(sgemmGflops));
             m.put("gemm_gflops", round(gemmGflops));
             m.put("train_gflops", trainGflops == null ? null : round(trainGflops));
             m.put("fraction_of_sgemm", fraction(sgemmGflops));
             m.put("fraction_of_gemm", fraction(gemmGflops));
+            m.put("eval_gflops", evalGflops == null ? null : round(evalGflops));
+            m.put("eval_fraction_of_gemm",
+                    evalGflops == null ? null : Math.round(evalGflops / gemmGflops * 1000) / 1000.0);
             m.put("peak_rss_mb", round(peakRssMb));
             return m;
         }
@@ -137,10 +143,12 @@ public final class Benchmark {
             }
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
-            Double gflops = denseOnly(p) ? train * 6.0 * matmulParameters(model) / 1e9 : null;
+            Double gflops = denseOnly(p) ? train * 6.0 * DensityModel.matrixWeights(model.parameters()) / 1e9 : null;
+            Double evalGflops = denseOnly(p)
+                    ? evalAndStreamed[0] * 2.0 * model.scoringMultiplyAdds(EVAL_SCORING) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), precision, batch,
                     Runtime.getRuntime().availableProcessors(), train, score, evalAndStreamed[0], evalAndStreamed[1],
-                    sample, sgemm, gemm, gflops, peakRssMb());
+                    sample, sgemm, gemm, gflops, evalGflops, peakRssMb());
         }
     }
 
@@ -211,12 +219,6 @@ public final class Benchmark {
             model.sample(batch, 1.0, i);
         }
         return rate(batch * (long) reps, t0);
-    }
-
-    /** Multiply-adds per example in the weight matrices (biases and element-wise work are not counted). */
-    private static double matmulParameters(DensityModel model) {
-        return model.parameters().values().stream().filter(a -> a.getShape().dimension() == 2)
-                .mapToLong(NDArray::size).sum();
     }
 
     /**

@@ -75,6 +75,19 @@ public interface DensityModel extends AutoCloseable {
         return parameters().values().stream().mapToLong(NDArray::size).sum();
     }
 
+    /**
+     * Multiply-adds in weight matrices to score one example with {@code scoring} (biases and element-wise work aside):
+     * a flow's one pass through its weights; a latent-variable model's encoder once and its decoder K times.
+     */
+    default double scoringMultiplyAdds(Scoring scoring) {
+        return matrixWeights(parameters());
+    }
+
+    /** The entries of the weight matrices among {@code arrays}: multiply-adds per example of one pass through them. */
+    static long matrixWeights(Map<String, NDArray> arrays) {
+        return arrays.values().stream().filter(a -> a.getShape().dimension() == 2).mapToLong(NDArray::size).sum();
+    }
+
     /** Checked before the first training step: fails when the model cannot learn from {@code train}. */
     void checkTrainingData(Examples train);
 

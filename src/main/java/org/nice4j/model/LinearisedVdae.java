@@ -119,6 +119,13 @@ public final class LinearisedVdae implements DensityModel, ImportanceSampler.Wei
         return out;
     }
 
+    /** The encoder once for f(x) and m times more for J's m rows, the decoder once per draw. */
+    @Override
+    public double scoringMultiplyAdds(Scoring scoring) {
+        return (1.0 + config.latent()) * DensityModel.matrixWeights(encoder.parameters())
+                + (double) scoring.importanceSamples() * DensityModel.matrixWeights(decoder.parameters());
+    }
+
     /** One draw is n-dimensional noise ω, z = f(x) + σ·J·ω. */
     @Override
     public int noiseDimension() {

@@ -129,6 +129,12 @@ public final class VariationalAutoencoder implements DensityModel, ImportanceSam
     }
 
     @Override
+    public double scoringMultiplyAdds(Scoring scoring) {
+        return DensityModel.matrixWeights(encoder.parameters())
+                + (double) scoring.importanceSamples() * DensityModel.matrixWeights(decoder.parameters());
+    }
+
+    @Override
     public int noiseDimension() {
         return config.latent();
     }

@@ -150,6 +150,18 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
         return out;
     }
 
+    /**
+     * Every draw passes the whole flow (twice for the linearised posterior's tangent, or for the coupled decoder's
+     * inverse) and the decoder.
+     */
+    @Override
+    public double scoringMultiplyAdds(Scoring scoring) {
+        double flow = DensityModel.matrixWeights(encoder.parameters());
+        double perDraw = flow * (config.posterior() == VdaePosterior.LINEARISED ? 2 : 1)
+                + (decoder == null ? flow : DensityModel.matrixWeights(decoder.parameters()));
+        return scoring.importanceSamples() * perDraw;
+    }
+
     /** One draw is n-dimensional noise ω, ε = σ·ω. */
     @Override
     public int noiseDimension() {
