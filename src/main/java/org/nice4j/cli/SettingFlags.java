@@ -41,6 +41,7 @@ final class SettingFlags {
             Map.entry("blocks", "--blocks"),
             Map.entry("latent", "--latent"),
             Map.entry("decoder", "--decoder"),
+            Map.entry("noiseSigma", "--noise-sigma"),
             Map.entry("binarize", "--binarize"),
             Map.entry("importanceSamples", "--importance-samples"),
             Map.entry("model", "--model"),

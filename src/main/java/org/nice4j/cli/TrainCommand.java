@@ -107,6 +107,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--decoder", paramLabel = "KIND", description = "A VDAE's decoder: coupled or decoupled.")
     String decoder;
 
+    @Option(names = "--noise-sigma", paramLabel = "SIGMA",
+            description = "A VDAE's or L-VDAE's noise scale σ, fixed (default: learned).")
+    Double noiseSigma;
+
     @Option(names = "--binarize",
             description = "Dynamically binarized images (each pixel 1 with probability pixel/255, drawn afresh every"
                     + " minibatch, fixed per example for evaluation), scored in nats: for latent-variable models with"
@@ -175,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
         Presets.Preset p = Presets.get(preset);
         DensityArchitecture model = p.model().adjusted(new ArchitectureChoices(hidden, depth, blocks, latent, whiten,
-                decoder));
+                decoder, noiseSigma));
         Preprocessing presetPre = binarize ? p.preprocessing().binarize() : p.preprocessing();
         model.checkData(presetPre);
         DataOptions.RunInput input = data.forPreset(presetPre, split);

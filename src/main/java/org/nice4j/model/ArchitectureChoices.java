@@ -15,12 +15,13 @@ import org.nice4j.InvalidSettingException;
  * @param latent    a latent-variable model's number of latents (m)
  * @param whitening a flow's whitening stage, by id
  * @param decoder   a VDAE's decoder, by id
+ * @param noiseSigma a VDAE's or L-VDAE's noise scale σ, fixed rather than learned
  */
 public record ArchitectureChoices(Integer hidden, Integer depth, Integer blocks, Integer latent, String whitening,
-        String decoder) {
+        String decoder, Double noiseSigma) {
     /** The setting names of every choice, for {@link #refuse}. */
-    public static final String[] ALL = {"hidden", "depth", "blocks", "latent", "whitening", "decoder"};
-    public static final ArchitectureChoices NONE = new ArchitectureChoices(null, null, null, null, null, null);
+    public static final String[] ALL = {"hidden", "depth", "blocks", "latent", "whitening", "decoder", "noiseSigma"};
+    public static final ArchitectureChoices NONE = new ArchitectureChoices(null, null, null, null, null, null, null);
 
     /** Fails for the first of {@code settings} that was chosen: {@code kind} has no such setting. */
     public void refuse(String kind, String... settings) {
@@ -31,6 +32,7 @@ public record ArchitectureChoices(Integer hidden, Integer depth, Integer blocks,
         chosen.put("latent", latent);
         chosen.put("whitening", whitening);
         chosen.put("decoder", decoder);
+        chosen.put("noiseSigma", noiseSigma);
         for (String setting : settings) {
             if (chosen.get(setting) != null) {
                 throw new InvalidSettingException(setting, kind + " has no " + setting + " setting");

@@ -16,7 +16,11 @@ public enum ArchitectureKind implements Choice {
     /** A normalising flow ({@link ModelConfig}). */
     FLOW(ModelConfig.class),
     /** The VDAE paper's vanilla VAE ({@link VaeConfig}). */
-    VAE(VaeConfig.class);
+    VAE(VaeConfig.class),
+    /** The VDAE paper's VDAE, or its L-VDAE with a flow encoder ({@link VdaeConfig}). */
+    VDAE(VdaeConfig.class),
+    /** The VDAE paper's L-VDAE with a residual-projection encoder ({@link LvdaeConfig}). */
+    LVDAE(LvdaeConfig.class);
 
     /** The field that names the kind. */
     public static final String KEY = "kind";

@@ -181,7 +181,7 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
     /** The preset with a user's hidden width, depth and whitening; a flow has no latent size, blocks or decoder. */
     @Override
     public ModelConfig adjusted(ArchitectureChoices choices) {
-        choices.refuse("a flow", "blocks", "latent", "decoder");
+        choices.refuse("a flow", "blocks", "latent", "decoder", "noiseSigma");
         ModelConfig model = this;
         if (choices.hidden() != null || choices.depth() != null) {
             NetworkConfig n = network;

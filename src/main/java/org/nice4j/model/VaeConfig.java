@@ -59,7 +59,7 @@ public record VaeConfig(int latent, int hidden, int blocks) implements DensityAr
     /** The preset with a user's latent size, hidden width and blocks; a VAE has no depth, whitening or decoder kind. */
     @Override
     public VaeConfig adjusted(ArchitectureChoices choices) {
-        choices.refuse("a VAE", "depth", "whitening", "decoder");
+        choices.refuse("a VAE", "depth", "whitening", "decoder", "noiseSigma");
         return new VaeConfig(choices.latent() != null ? choices.latent() : latent,
                 choices.hidden() != null ? choices.hidden() : hidden,
                 choices.blocks() != null ? choices.blocks() : blocks);

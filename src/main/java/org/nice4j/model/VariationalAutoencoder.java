@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nice4j.Gaussian;
 import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.Examples;
@@ -97,7 +96,7 @@ public final class VariationalAutoencoder implements DensityModel, ImportanceSam
      */
     public NDArray elbo(NDArray x, double klWeight, long seed) {
         Posterior q = posterior(x);
-        NDArray eps = normals(x.getManager(), new Shape(x.getShape().get(0), config.latent()), seed);
+        NDArray eps = StandardNormals.of(x.getManager(), new Shape(x.getShape().get(0), config.latent()), seed);
         NDArray z = eps.mul(q.std()).add(q.mean());
         return likelihood.logProb(x, decoder.apply(z)).sub(q.kl().mul(klWeight));
     }
@@ -234,15 +233,5 @@ public final class VariationalAutoencoder implements DensityModel, ImportanceSam
         if (s.dimension() != 2 || s.get(1) != dimension()) {
             throw new NiceException("expected a batch of shape (n, " + dimension() + "), got " + s);
         }
-    }
-
-    /** Standard normal draws of {@code shape} from {@code seed}, made in Java so that every engine draws the same. */
-    private static NDArray normals(NDManager scope, Shape shape, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] v = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) Gaussian.next(rng);
-        }
-        return Host.array(scope, v, shape);
     }
 }
