@@ -97,7 +97,7 @@ public final class Benchmark {
      * is part of the cost.
      */
     static TrainingStep paperStep(FlowModel model, Presets.Preset preset, Precision precision) {
-        Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, preset.training()).optimizer()
+        Optimizer optimizer = TrainingSettings.NONE.resolve(1, 0, preset.training(), 1).optimizer()
                 .create(model.parameters());
         return new TrainingStep(model, optimizer, precision);
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
+import org.nice4j.engine.Precision;
 
 /** Named architectures, read from {@code presets.json} on the classpath: adding one is editing data, not code. */
 public final class Presets {
@@ -20,13 +21,25 @@ public final class Presets {
     public record Preset(String description, ModelConfig model, Preprocessing preprocessing, Training training) {}
 
     /**
-     * A paper's training settings, each null where NICE's default applies.
+     * A paper's (or a recipe's) training settings, each null where NICE's default applies.
      *
-     * @param finalPhase the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
-     *                   App. D: 50 of 95 epochs)
+     * @param finalPhase   the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
+     *                     App. D: 50 of 95 epochs)
+     * @param schedule     "exponential" (NICE's per-step decay) or "cosine" (a warm-up, then a cosine to
+     *                     {@code lrMin} at the end of the run)
+     * @param warmupSteps  the cosine schedule's warm-up, in minibatches
+     * @param initExamples how many training examples start the scaling layer from the data
+     * @param averageDecay the decay of the Polyak average of the weights that is validated and kept
+     * @param precision    the format of the networks' matrix products in training
      */
     public record Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
-            Double finalPhase) {}
+            Double finalPhase, String schedule, Integer warmupSteps, Integer initExamples, Double averageDecay,
+            Precision precision) {
+
+        /** Nothing set: NICE's settings throughout. */
+        public static final Training NICE = new Training(null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
 
     private static final Map<String, Preset> ALL = load();
 

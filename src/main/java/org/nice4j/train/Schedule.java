@@ -15,7 +15,8 @@ import org.nice4j.InvalidSettingException;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({@JsonSubTypes.Type(value = Schedule.ExponentialDecay.class, name = "exponential-decay"),
         @JsonSubTypes.Type(value = Schedule.StepDrop.class, name = "step-drop"),
-        @JsonSubTypes.Type(value = Schedule.Plateau.class, name = "plateau")})
+        @JsonSubTypes.Type(value = Schedule.Plateau.class, name = "plateau"),
+        @JsonSubTypes.Type(value = Schedule.WarmupCosine.class, name = "warmup-cosine")})
 public sealed interface Schedule {
 
     /**
@@ -110,6 +111,36 @@ public sealed interface Schedule {
         public String describe() {
             return "lr / " + plain(factor) + " after " + patience + " epochs without improvement, down to "
                     + plain(floor);
+        }
+    }
+
+    /**
+     * A run of a known length: the rate rises linearly from rate/{@code warmupSteps} to the full rate over the first
+     * {@code warmupSteps} minibatches (so that Adam's first, noisy second-moment estimates do not take full steps),
+     * then falls along half a cosine to {@code floor} at minibatch {@code totalSteps}, and stays there if the run is
+     * extended beyond it.
+     */
+    record WarmupCosine(long warmupSteps, long totalSteps, double floor) implements Schedule {
+        public WarmupCosine {
+            if (warmupSteps < 0 || totalSteps <= warmupSteps || !(floor >= 0)) {
+                throw new InvalidSettingException("schedules", "a warm-up and cosine decay needs 0 <= warm-up steps <"
+                        + " total steps and a floor >= 0, got " + warmupSteps + ", " + totalSteps + " and " + floor);
+            }
+        }
+
+        @Override
+        public double apply(double rate, long step, int epochIndex, List<EpochMetrics> history) {
+            if (step < warmupSteps) {
+                return rate * (step + 1) / warmupSteps;
+            }
+            double done = Math.min(1, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
+            return floor + (rate - floor) * 0.5 * (1 + Math.cos(Math.PI * done));
+        }
+
+        @Override
+        public String describe() {
+            return "lr warmed up over " + warmupSteps + " steps, then cosine down to " + plain(floor) + " at step "
+                    + totalSteps;
         }
     }
 }

@@ -22,6 +22,7 @@ import org.nice4j.model.FlowModel;
 public final class Trainer {
     private final FlowModel model;
     private final Optimizer optimizer;
+    private final WeightAverage average;
     private final TrainingConfig config;
     private final RunDirectory run;
     private final Map<String, Object> provenance;
@@ -29,10 +30,15 @@ public final class Trainer {
     private final TrainingStep step;
     private TrainingState state;
 
-    public Trainer(FlowModel model, Optimizer optimizer, TrainingConfig config, TrainingState state, RunDirectory run,
-            Map<String, Object> provenance, TrainingListener listener) {
+    /**
+     * @param average the average of the weights that is validated and kept (inactive for the raw weights), stepped
+     *                after every update
+     */
+    public Trainer(FlowModel model, Optimizer optimizer, WeightAverage average, TrainingConfig config,
+            TrainingState state, RunDirectory run, Map<String, Object> provenance, TrainingListener listener) {
         this.model = model;
         this.optimizer = optimizer;
+        this.average = average;
         this.config = config;
         this.state = state;
         this.run = run;
@@ -69,6 +75,7 @@ public final class Trainer {
             float[] rows = train.batch(batches[b], new SplittableRandom(Seeds.mix(config.seed(), epoch, b)));
             lr = config.learningRateAt(state.step(), epoch, state.history());
             double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum);
+            average.update(state.step() + 1);
             if (!Double.isFinite(loss)) {
                 String kept = Files.exists(run.checkpoint()) ? "the last good checkpoint is kept in " + run.checkpoint()
                         : "no checkpoint was written before it";
@@ -94,6 +101,7 @@ public final class Trainer {
             }
         }
         double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
+        average.swap();
         model.afterEpoch(train);
         double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, Evaluator.BATCH);
         EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
@@ -106,6 +114,7 @@ public final class Trainer {
         if (best) {
             saveBest(metrics);
         }
+        average.swap();
         checkpoint();
         run.writeMetrics(history);
         run.writeCurve(history);
@@ -126,7 +135,7 @@ public final class Trainer {
     }
 
     private void checkpoint() {
-        Checkpoint.save(run.checkpoint(), model, optimizer, config, state, provenance);
+        Checkpoint.save(run.checkpoint(), model, optimizer, average, config, state, provenance);
         listener.checkpointWritten(run.checkpoint());
     }
 }

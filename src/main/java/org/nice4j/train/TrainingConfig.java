@@ -27,10 +27,13 @@ import org.nice4j.engine.Precision;
  * @param precision         the format of the coupling networks' matrix products in training steps (see
  *                          {@link Precision}); validation and test scores are float32 whatever it is. Checkpoints from
  *                          before this setting read back as float32
+ * @param averageDecay      the decay of the Polyak average of the weights that validation, the kept model and the
+ *                          test use (see {@link WeightAverage}); 0 for none, as checkpoints from before this setting
+ *                          read back
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
         List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
-        Precision precision) {
+        Precision precision, double averageDecay) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -59,6 +62,18 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
         if (precision == null) {
             throw new InvalidSettingException("precision", "a training configuration needs a precision");
         }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new InvalidSettingException("averageDecay", "the decay of the weights' average must lie in [0, 1)"
+                    + " (0 for none), got " + averageDecay);
+        }
+    }
+
+    /** Settings without an average of the weights. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
+            List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
+            Precision precision) {
+        this(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise, initExamples,
+                precision, 0);
     }
 
     /** Settings that train in float32 throughout. */
@@ -92,13 +107,13 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
     /** The same settings for a new total number of epochs. */
     public TrainingConfig withEpochs(int total) {
         return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples, precision);
+                initExamples, precision, averageDecay);
     }
 
     /** The same settings with the networks' products in {@code format}. */
     public TrainingConfig withPrecision(Precision format) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples, format);
+                initExamples, format, averageDecay);
     }
 
     /**
@@ -117,7 +132,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
                     node.path("learningRate").asDouble(),
                     List.of(Json.MAPPER.treeToValue(node.path("schedules"), Schedule[].class)),
                     node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble(),
-                    node.path("initExamples").asInt(), Precision.parse(node.path("precision").asText("fp32")));
+                    node.path("initExamples").asInt(), Precision.parse(node.path("precision").asText("fp32")),
+                    node.path("averageDecay").asDouble());
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new NiceException("the training settings are not readable (" + Json.firstLine(e) + ")");
         }

@@ -52,8 +52,9 @@ public final class TrainingRun {
                 ScalingInit.fromData(flow, data.train(), config.initExamples(), config.seed());
             }
             Optimizer optimizer = config.optimizer().create(flow.parameters());
-            TrainingState state = new Trainer(flow, optimizer, config, TrainingState.start(), run, p, listener)
-                    .train(data.train(), data.valid());
+            WeightAverage average = new WeightAverage(flow.parameters(), config.averageDecay());
+            TrainingState state = new Trainer(flow, optimizer, average, config, TrainingState.start(), run, p,
+                    listener).train(data.train(), data.valid());
             return finish(run, model, state, config, device, data, p);
         }
     }
@@ -83,8 +84,8 @@ public final class TrainingRun {
             Data data = dataForRun.apply(restored.provenance(), flow.preprocessing());
             TrainingConfig config = epochs > 0 ? restored.config().withEpochs(epochs) : restored.config();
             Optimizer optimizer = restored.restoreOptimizer();
-            TrainingState state = new Trainer(flow, optimizer, config, restored.state(), run, restored.provenance(),
-                    listener).train(data.train(), data.valid());
+            TrainingState state = new Trainer(flow, optimizer, restored.restoreAverage(), config, restored.state(), run,
+                    restored.provenance(), listener).train(data.train(), data.valid());
             return finish(run, flow.architecture(), state, config, device, data, restored.provenance());
         }
     }

@@ -17,30 +17,35 @@ import org.nice4j.model.Presets;
  * @param lrDropEpoch       the 1-based epoch from which the rate is divided by 10; 0 for never
  * @param momentumFromEpoch the 1-based epoch from which RMSProp's momentum starts
  * @param precision         the format of the networks' matrix products in training (float32 when left open)
+ * @param schedule          "exponential" (NICE's decay per minibatch) or "cosine" (a linear warm-up over
+ *                          {@code warmupSteps} minibatches, then half a cosine down to {@code lrMin} at the run's end)
+ * @param averageDecay      the decay of the Polyak average of the weights (0 for none)
  */
 public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
-        Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision) {
+        Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision, String schedule,
+        Integer warmupSteps, Double averageDecay) {
 
     /** Nothing chosen: the preset's paper, then NICE. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
             null, null, null, null, null);
 
-    /** Choices that leave the precision open (float32). */
+    /** Choices that leave the precision, the schedule's shape and the weights' average open. */
     public TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
             Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
             Double maxScaling, Integer checkpointSeconds, Integer initExamples) {
         this(batchSize, optimizer, learningRate, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFromEpoch,
-                rmsDecay, maxScaling, checkpointSeconds, initExamples, null);
+                rmsDecay, maxScaling, checkpointSeconds, initExamples, null, null, null, null);
     }
 
     /**
-     * The configuration for {@code epochs} epochs and {@code seed}: these choices first, then {@code paper} (the
-     * preset's own, which may be null), then the NICE paper's (section 5.1). A paper's final phase (GIN: the last half
-     * of the epochs at a tenth of the rate) becomes a step drop placed for {@code epochs}.
+     * The configuration for {@code epochs} epochs over {@code trainSize} training examples and {@code seed}: these
+     * choices first, then {@code paper} (the preset's own, which may be null), then the NICE paper's (section 5.1). A
+     * paper's final phase (GIN: the last half of the epochs at a tenth of the rate) becomes a step drop placed for
+     * {@code epochs}, and a cosine schedule ends at the run's last minibatch.
      */
-    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper) {
-        Presets.Training p = paper != null ? paper : new Presets.Training(null, null, null, null, null, null, null);
+    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper, int trainSize) {
+        Presets.Training p = paper != null ? paper : Presets.Training.NICE;
         TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
         OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
         String kind = pick(optimizer, p.optimizer(), "rmsprop");
@@ -52,10 +57,24 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
             default -> throw new InvalidSettingException("optimizer", "unknown optimizer '" + kind
                     + "' (known: rmsprop, adam)");
         };
+        int batch = pick(batchSize, p.batch(), nice.batchSize());
         List<Schedule> schedules = new ArrayList<>();
-        double decay = pick(lrDecay, p.lrDecay(), 1.0005);
-        if (decay != 1) {
-            schedules.add(new Schedule.ExponentialDecay(decay, pick(lrMin, p.lrMin(), 1e-4)));
+        String shape = pick(schedule, p.schedule(), "exponential");
+        switch (shape) {
+            case "exponential" -> {
+                double decay = pick(lrDecay, p.lrDecay(), 1.0005);
+                if (decay != 1) {
+                    schedules.add(new Schedule.ExponentialDecay(decay, pick(lrMin, p.lrMin(), 1e-4)));
+                }
+            }
+            case "cosine" -> {
+                long total = (long) Math.max(1, epochs) * Math.max(1, (trainSize + batch - 1) / batch);
+                int warmup = pick(warmupSteps, p.warmupSteps(), 0);
+                schedules.add(new Schedule.WarmupCosine(Math.min(warmup, total - 1), total,
+                        pick(lrMin, p.lrMin(), 0.0)));
+            }
+            default -> throw new InvalidSettingException("schedule", "unknown schedule '" + shape
+                    + "' (known: exponential, cosine)");
         }
         int finalEpochs = p.finalPhase() == null ? 0 : (int) (epochs * p.finalPhase());
         int drop = lrDropEpoch != null ? lrDropEpoch : finalEpochs == 0 ? 0 : epochs - finalEpochs + 1;
@@ -66,10 +85,10 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         if (drop > 0) {
             schedules.add(new Schedule.StepDrop(drop, 10));
         }
-        return new TrainingConfig(epochs, pick(batchSize, p.batch(), nice.batchSize()), rule,
-                pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
+        return new TrainingConfig(epochs, batch, rule, pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
                 pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
-                pick(initExamples, null, 0), pick(precision, null, Precision.FP32));
+                pick(initExamples, p.initExamples(), 0), pick(precision, p.precision(), Precision.FP32),
+                pick(averageDecay, p.averageDecay(), 0.0));
     }
 
     private static <T> T pick(T chosen, T paper, T nice) {
