@@ -102,7 +102,7 @@ class ComposedFlowExampleTest {
         var outcome = TrainingRun.start(dir.resolve("mine"), MOONS_FLOW, Preprocessing.continuous(2),
                 TrainingConfig.paper(5, 42), Device.cpu(), data, Map.of(), new TrainingListener() {});
         Path file = dir.resolve("mine/model.nice4j");
-        try (FlowModel model = ModelFile.load(file, Device.cpu(), MOONS_FLOW).model()) {
+        try (FlowModel model = ModelFile.load(file, Device.cpu(), MOONS_FLOW).flow()) {
             double[] scores = model.logProb(points);
             assertTrue(scores[0] > untrained[0] + 0.5, "training raised log p on the moons: " + untrained[0]
                     + " -> " + scores[0]);

@@ -36,7 +36,7 @@ class ReadmeExampleTest {
                 Device.cpu(), data, Map.of(), new TrainingListener() {});
         System.out.println("test log-likelihood: " + outcome.testLogLikelihood());
 
-        try (FlowModel model = ModelFile.load(dir.resolve("moons/model.nice4j"), Device.cpu()).model()) {
+        try (FlowModel model = ModelFile.load(dir.resolve("moons/model.nice4j"), Device.cpu()).flow()) {
             double[] scores = model.logProb(new float[][] {{0f, 0.5f}, {5f, 5f}}); // log p(x) per row
             float[][] samples = model.sample(10, 1.0, 7);                          // 10 draws, seed 7
             // --- README example end ---

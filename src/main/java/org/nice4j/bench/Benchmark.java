@@ -130,7 +130,7 @@ public final class Benchmark {
             }
             // 6 flops per weight and example holds for dense layers only; a convolution reuses its weights at every
             // pixel, so staged (convolutional) layouts report no GFLOP figure rather than a wrong one.
-            Double gflops = p.model().layout() instanceof Layout.Flat ? train * 6.0 * matmulParameters(model) / 1e9 : null;
+            Double gflops = p.flow().layout() instanceof Layout.Flat ? train * 6.0 * matmulParameters(model) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), precision, batch,
                     Runtime.getRuntime().availableProcessors(), train, score, evalAndStreamed[0], evalAndStreamed[1],
                     sample, sgemm, gemm, gflops, peakRssMb());

@@ -10,9 +10,8 @@ import java.util.concurrent.Callable;
 import org.nice4j.Json;
 import org.nice4j.data.PixelRange;
 import org.nice4j.io.ModelFile;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.Preprocessing;
-import org.nice4j.model.WhiteningKind;
 import org.nice4j.train.ScoreQuantiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +36,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = model.load(common);
-        try (FlowModel flow = loaded.model()) {
+        try (DensityModel flow = loaded.model()) {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("file", model.file.toString());
             info.put("model", flow.architecture().config().orElseThrow());
@@ -48,13 +47,8 @@ final class InfoCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.PRETTY.writeValueAsString(info));
             } else {
-                var c = flow.architecture().config().orElseThrow();
                 out.printf(Locale.ROOT, "%s%n", model.file);
-                out.printf(Locale.ROOT, "  architecture  %s%s (%s init)%s, %s prior%n",
-                        c.whitening() == WhiteningKind.NONE ? "" : c.whitening().id() + " whitening, then ",
-                        c.layout().describe(c), c.network().init().id(),
-                        c.scaling() ? ", diagonal scaling" : "",
-                        flow.prior().describe());
+                out.printf(Locale.ROOT, "  architecture  %s%n", flow.describe());
                 out.printf(Locale.ROOT, "  data          %s%n", describe(flow.preprocessing()));
                 out.printf(Locale.ROOT, "  parameters    %,d%n", flow.parameterCount());
                 JsonNode provenance = loaded.provenance().deepCopy();

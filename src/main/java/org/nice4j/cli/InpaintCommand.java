@@ -88,7 +88,7 @@ final class InpaintCommand implements Callable<Integer> {
             throw new UsageException("--steps must not be negative, got " + steps);
         }
         InitialState start = InitialState.named(init);
-        try (FlowModel flow = model.load(common).model()) {
+        try (FlowModel flow = model.load(common).flow()) {
             Preprocessing pre = flow.preprocessing();
             Splits splits = data.splits();
             model.requireMatches(pre, splits.test(), "test split");

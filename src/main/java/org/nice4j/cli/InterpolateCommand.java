@@ -52,7 +52,7 @@ final class InterpolateCommand implements Callable<Integer> {
         if (steps < 2 || steps > 100) {
             throw new UsageException("--steps must be between 2 and 100, got " + steps);
         }
-        try (FlowModel flow = model.load(common).model()) {
+        try (FlowModel flow = model.load(common).flow()) {
             Preprocessing pre = flow.preprocessing();
             ImageDataset test = data.splits().test();
             model.requireMatches(pre, test, "test split");

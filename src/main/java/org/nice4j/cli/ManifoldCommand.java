@@ -52,7 +52,7 @@ final class ManifoldCommand implements Callable<Integer> {
         if (radius != null && !(radius > 0)) {
             throw new UsageException("--radius must be positive, got " + radius);
         }
-        try (FlowModel flow = model.load(common).model()) {
+        try (FlowModel flow = model.load(common).flow()) {
             Preprocessing pre = flow.preprocessing();
             if (!pre.isImage()) {
                 throw new NiceException(model.file + ": the manifold grid needs an image model");

@@ -19,7 +19,7 @@ import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.engine.Host;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.viz.ImageGrid;
 import picocli.CommandLine.Command;
@@ -29,10 +29,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw x = f⁻¹(h), h ~ prior (scaled by the temperature), as a PNG grid, or as rows of a CSV "
+        description = {"Draw samples (a flow's x = f⁻¹(h), h ~ prior scaled by the temperature; a latent-variable model's"
+                + " decoded z ~ prior), as a PNG grid, or as rows of a CSV "
                 + "file when --out ends in .csv (any model, for example one of a table); a class-conditional "
                 + "model draws from the mixture of its classes, or from one class with --class.",
-                "With --reconstruct, show test images next to f⁻¹(f(x)) instead."})
+                "With --reconstruct, show test images next to their reconstructions instead (a flow's f⁻¹(f(x)), a"
+                        + " latent-variable model's decoded posterior mean)."})
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,7 +58,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--class", paramLabel = "K", description = "Sample class K only (class-conditional models).")
     Integer label;
 
-    @Option(names = "--reconstruct", description = "Show n test images and their reconstructions f⁻¹(f(x)).")
+    @Option(names = "--reconstruct", description = "Show n test images and their reconstructions.")
     boolean reconstruct;
 
     @Mixin
@@ -66,13 +68,13 @@ final class SampleCommand implements Callable<Integer> {
     CommonOptions common;
 
     /** All samples of class {@code --class}, or none given: the model's own mixture. */
-    private Condition condition(FlowModel flow) {
+    private Condition condition(DensityModel flow) {
         if (label == null) {
             return Condition.NONE;
         }
-        int classes = flow.prior().classes();
+        int classes = flow.classes();
         if (classes == 0) {
-            throw new NiceException("--class: the model's prior '" + flow.prior().id() + "' is not class-conditional");
+            throw new NiceException("--class: the model is not class-conditional");
         }
         if (label < 0 || label >= classes) {
             throw new NiceException("--class: class " + label + " outside 0.." + (classes - 1));
@@ -88,7 +90,7 @@ final class SampleCommand implements Callable<Integer> {
         if (!(temperature > 0)) {
             throw new UsageException("--temperature must be positive, got " + temperature);
         }
-        try (FlowModel flow = model.load(common).model()) {
+        try (DensityModel flow = model.load(common).model()) {
             Preprocessing pre = flow.preprocessing();
             boolean csv = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
             if (csv && !reconstruct) {
@@ -128,7 +130,7 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private java.awt.image.BufferedImage reconstructions(FlowModel flow, Preprocessing pre) {
+    private java.awt.image.BufferedImage reconstructions(DensityModel flow, Preprocessing pre) {
         ImageDataset test = data.splits().test();
         model.requireMatches(pre, test, "test split");
         int count = Math.min(n, test.size());
@@ -137,8 +139,8 @@ final class SampleCommand implements Callable<Integer> {
         try (NDManager scope = flow.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(count, pre.dimension()));
             float[][] original = pre.displayed(Host.rows(x));
-            float[][] restored = pre.displayed(Host.rows(flow.decode(flow.encode(x))));
-            return ImageGrid.labelledRows(List.of("x", "f⁻¹(f(x))"), Arrays.asList(original, restored), pre.height(),
+            float[][] restored = pre.displayed(Host.rows(flow.reconstruct(x)));
+            return ImageGrid.labelledRows(List.of("x", "reconstructed"), Arrays.asList(original, restored), pre.height(),
                     pre.width(), ImageGrid.DEFAULT_PADDING, ImageGrid.DEFAULT_SCALE);
         }
     }

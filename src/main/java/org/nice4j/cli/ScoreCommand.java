@@ -94,7 +94,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UsageException("--flag-below-quantile must be between 0 and 1, got " + flagQuantile);
         }
         ModelFile.Loaded loaded = model.load(common);
-        try (FlowModel flow = loaded.model(); RowReader reader = DataFiles.open(data, labelColumn)) {
+        try (FlowModel flow = loaded.flow(); RowReader reader = DataFiles.open(data, labelColumn)) {
             double threshold = flagQuantile == null ? Double.NaN : threshold(loaded.provenance(), flagQuantile);
             ScoreStatistics statistics = new ScoreStatistics();
             long[] flagged = new long[1];

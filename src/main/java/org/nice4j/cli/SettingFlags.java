@@ -38,6 +38,14 @@ final class SettingFlags {
             Map.entry("runs", "--runs"),
             Map.entry("port", "--port"),
             Map.entry("whitening", "--whiten"),
+            Map.entry("hidden", "--hidden"),
+            Map.entry("depth", "--depth"),
+            Map.entry("blocks", "--blocks"),
+            Map.entry("latent", "--latent"),
+            Map.entry("decoder", "--decoder"),
+            Map.entry("binarize", "--binarize"),
+            Map.entry("importanceSamples", "--importance-samples"),
+            Map.entry("model", "--model"),
             Map.entry("rows", "--rows"));
 
     private SettingFlags() {

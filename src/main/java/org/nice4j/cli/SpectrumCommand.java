@@ -36,7 +36,7 @@ final class SpectrumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (FlowModel flow = model.load(common).model()) {
+        try (FlowModel flow = model.load(common).flow()) {
             DiagonalScaling scaling = flow.scaling().orElseThrow(() -> new NiceException(model.file
                     + ": the model has no diagonal scaling layer, so it has no spectrum"));
             List<Spectrum.Component> spectrum = Spectrum.of(scaling);

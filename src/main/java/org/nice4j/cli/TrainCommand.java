@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.nice4j.engine.Precision;
-import org.nice4j.model.ModelConfig;
-import org.nice4j.model.NetworkConfig;
+import org.nice4j.model.ArchitectureChoices;
+import org.nice4j.model.DensityArchitecture;
+import org.nice4j.model.Preprocessing;
 import org.nice4j.model.Presets;
-import org.nice4j.model.WhiteningKind;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingRun;
 import org.nice4j.train.TrainingSettings;
@@ -110,8 +110,24 @@ final class TrainCommand implements Callable<Integer> {
                     + " and test scores are float32) (default: fp32).")
     String precision;
 
-    @Option(names = "--hidden", description = "Override the coupling network's width.")
+    @Option(names = "--hidden", description = "Override the coupling network's width (a VAE's residual blocks' H).")
     Integer hidden;
+
+    @Option(names = "--latent", paramLabel = "M", description = "A latent-variable model's number of latents m.")
+    Integer latent;
+
+    @Option(names = "--blocks", paramLabel = "B",
+            description = "A residual-projection network's residual blocks before each projection.")
+    Integer blocks;
+
+    @Option(names = "--decoder", paramLabel = "KIND", description = "A VDAE's decoder: coupled or decoupled.")
+    String decoder;
+
+    @Option(names = "--binarize",
+            description = "Dynamically binarized images (each pixel 1 with probability pixel/255, drawn afresh every"
+                    + " minibatch, fixed per example for evaluation), scored in nats: for latent-variable models with"
+                    + " a Bernoulli decoder. Without it, images are dequantized as for the flows.")
+    boolean binarize;
 
     @Option(names = "--whiten", paramLabel = "KIND",
             description = "none, standardize, zca or approximate: the affine stage fitted to the training split in front of"
@@ -174,18 +190,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
         Presets.Preset p = Presets.get(preset);
-        DataOptions.RunInput input = data.forPreset(p.preprocessing(), split);
+        DensityArchitecture model = p.model().adjusted(new ArchitectureChoices(hidden, depth, blocks, latent, whiten,
+                decoder));
+        Preprocessing presetPre = binarize ? p.preprocessing().binarize() : p.preprocessing();
+        model.checkData(presetPre);
+        DataOptions.RunInput input = data.forPreset(presetPre, split);
         TrainingRun.Data runData = input.data();
-        ModelConfig model = p.model();
-        if (hidden != null || depth != null) {
-            NetworkConfig n = model.network();
-            model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
-                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast(),
-                    hidden != null ? 0 : n.widthPerDimension()));
-        }
-        if (whiten != null) {
-            model = model.withWhitening(WhiteningKind.parse(whiten));
-        }
         TrainingConfig config = chosen().resolve(epochs, seed, p.training(), runData.train().size());
         Path dir = out != null ? out : Path.of("runs", preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -197,11 +207,10 @@ final class TrainCommand implements Callable<Integer> {
                 config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()),
                 config.initExamples() > 0 ? ", scaling started from " + config.initExamples() + " examples" : "",
                 config.averageDecay() > 0 ? ", weights averaged with decay " + config.averageDecay() : "",
-                model.priorDescription() + (model.whitening() == WhiteningKind.NONE ? ""
-                        : ", " + model.whitening().id() + " whitening fitted first"));
+                model.describe());
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);
-        data.describe(provenance, p.preprocessing(), split);
+        data.describe(provenance, presetPre, split);
         provenance.put("command", "nice4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("nice4j", Version.nice4j());
         provenance.put("machine", Machine.describe());

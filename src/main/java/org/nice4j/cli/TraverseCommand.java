@@ -57,7 +57,7 @@ final class TraverseCommand implements Callable<Integer> {
         if (rows < 1 || rows > 100) {
             throw new UsageException("--rows must be between 1 and 100, got " + rows);
         }
-        try (FlowModel flow = model.load(common).model()) {
+        try (FlowModel flow = model.load(common).flow()) {
             Preprocessing pre = flow.preprocessing();
             if (!pre.isImage()) {
                 throw new NiceException(model.file + ": traversal figures need an image model");

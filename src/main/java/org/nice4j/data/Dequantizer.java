@@ -17,7 +17,7 @@ import org.nice4j.InvalidSettingException;
  * whatever the batch size or order. A file read in chunks passes each chunk's position in the file, so that row r
  * gets the same noise whether the file is scored whole or chunk by chunk.
  */
-public final class Dequantizer {
+public final class Dequantizer implements PixelForm {
 
     public static final int DEFAULT_LEVELS = 256;
     /** Seed of the evaluation noise; fixed so that scores can be compared across runs and machines. */
@@ -57,6 +57,7 @@ public final class Dequantizer {
      * @return {@code indices.length * data.dimension()} values, row-major, each in {@code [q/levels, (q+1)/levels)}
      *         for pixel level {@code q} (on [0, 1]; mapped linearly for another range)
      */
+    @Override
     public float[] batch(ImageDataset data, int[] indices, SplittableRandom rng) {
         int d = data.dimension();
         float[] out = new float[indices.length * d];
@@ -78,6 +79,7 @@ public final class Dequantizer {
      * Like {@link #evaluationBatch(ImageDataset, int[])} for a chunk whose example 0 is example {@code firstIndex}
      * of its file: the noise of each example depends on its index in the file.
      */
+    @Override
     public float[] evaluationBatch(ImageDataset data, int[] indices, long firstIndex) {
         int d = data.dimension();
         float[] out = new float[indices.length * d];

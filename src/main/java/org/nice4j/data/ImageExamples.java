@@ -2,10 +2,10 @@ package org.nice4j.data;
 
 import java.util.SplittableRandom;
 
-/** Images as model input: dequantized by the paper's rule x = (pixel + u)/256. */
+/** Images as model input: dequantized by the paper's rule x = (pixel + u)/256, or binarized (see {@link PixelForm}). */
 public final class ImageExamples implements Examples {
     private final ImageDataset images;
-    private final Dequantizer dequantizer;
+    private final PixelForm form;
     private final long firstIndex;
 
     public ImageExamples(ImageDataset images, int levels) {
@@ -14,11 +14,11 @@ public final class ImageExamples implements Examples {
 
     /**
      * @param firstIndex the index in its file of the first image, which fixes the evaluation noise of a chunk read
-     *                   from a larger file (see {@link Dequantizer#evaluationBatch(ImageDataset, int[], long)})
+     *                   from a larger file (see {@link PixelForm#evaluationBatch(ImageDataset, int[], long)})
      */
-    public ImageExamples(ImageDataset images, Dequantizer dequantizer, long firstIndex) {
+    public ImageExamples(ImageDataset images, PixelForm form, long firstIndex) {
         this.images = images;
-        this.dequantizer = dequantizer;
+        this.form = form;
         this.firstIndex = firstIndex;
     }
 
@@ -38,12 +38,12 @@ public final class ImageExamples implements Examples {
 
     @Override
     public float[] batch(int[] indices, SplittableRandom noise) {
-        return dequantizer.batch(images, indices, noise);
+        return form.batch(images, indices, noise);
     }
 
     @Override
     public float[] evaluationBatch(int[] indices) {
-        return dequantizer.evaluationBatch(images, indices, firstIndex);
+        return form.evaluationBatch(images, indices, firstIndex);
     }
 
     @Override

@@ -115,7 +115,7 @@ public final class GinToyExperiment {
         provenance.put("data_seed", s.seed());
         TrainingRun.Outcome outcome = TrainingRun.start(out, estimator(Seeds.mix(s.seed(), 3), s.moments()),
                 Preprocessing.continuous(GinToyData.DIMENSION), training(s), device, data(data), provenance, listener);
-        try (FlowModel flow = ModelFile.load(outcome.run().model(), device).model()) {
+        try (FlowModel flow = ModelFile.load(outcome.run().model(), device).flow()) {
             float[][] latents = flow.encode(data.observed(), ENCODE_BATCH);
             List<EpochMetrics> history = outcome.state().history();
             Result result = evaluate(data, latents, history.stream().map(EpochMetrics::trainNll).toList(),

@@ -100,7 +100,7 @@ public final class TabularDensityExperiment {
         double[] validScores;
         double[] testScores;
         double[] outlierScores;
-        try (FlowModel model = ModelFile.load(outcome.run().model(), device).model()) {
+        try (FlowModel model = ModelFile.load(outcome.run().model(), device).flow()) {
             validScores = Evaluator.logLikelihoods(model, new ContinuousExamples(valid, d), BATCH);
             testScores = Evaluator.logLikelihoods(model, new ContinuousExamples(test, d), BATCH);
             outlierScores = Evaluator.logLikelihoods(model, new ContinuousExamples(outliers, d), BATCH);

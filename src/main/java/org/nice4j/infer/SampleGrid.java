@@ -1,10 +1,10 @@
 package org.nice4j.infer;
 
 import org.nice4j.data.Condition;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 
 /**
- * The samples a finished run shows: an 8×8 grid of draws from the prior, or, when the prior tells classes apart,
+ * The samples a finished run shows: an 8×8 grid of draws from the model, or, when the prior tells classes apart,
  * 8 rows with one column per class (class k drawn with seed + k).
  *
  * @param rows    the samples, row-major through the grid
@@ -13,8 +13,8 @@ import org.nice4j.model.FlowModel;
 public record SampleGrid(float[][] rows, int columns) {
     private static final int SIDE = 8;
 
-    public static SampleGrid of(FlowModel model, long seed) {
-        int classes = model.prior().classes();
+    public static SampleGrid of(DensityModel model, long seed) {
+        int classes = model.classes();
         if (classes == 0) {
             return new SampleGrid(model.sample(SIDE * SIDE, 1.0, seed), SIDE);
         }

@@ -5,45 +5,56 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
 import org.nice4j.NiceException;
-import org.nice4j.model.FlowArchitecture;
+import org.nice4j.model.ArchitectureKind;
+import org.nice4j.model.DensityArchitecture;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
-import org.nice4j.model.ModelConfig;
 import org.nice4j.model.Preprocessing;
 
 /**
- * The model file: one {@link TensorFile} of kind "model" whose header holds the architecture, the preprocessing
- * and the training provenance, and whose tensors are the parameters. Reloading rebuilds the same architecture and
+ * The model file of every {@link DensityModel}: one {@link TensorFile} of kind "model" whose header holds the
+ * architecture (its kind named as {@link ArchitectureKind} reads it), the preprocessing and the training provenance,
+ * and whose tensors are the parameters. Reloading rebuilds the same architecture and
  * copies the weights bit for bit, so log p is identical.
  */
 public final class ModelFile {
     /** The header key that marks a flow composed in code, with its architecture's class name. */
     static final String CUSTOM = "composed_in_code";
 
-    /** A model read from disk with the provenance it was saved with. */
-    public record Loaded(FlowModel model, JsonNode provenance) {}
+    /** A model read from {@code file} with the provenance it was saved with. */
+    public record Loaded(DensityModel model, JsonNode provenance, Path file) {
+
+        /** The model as a flow, for what only a flow does; fails with one line naming the file when it is not one. */
+        public FlowModel flow() {
+            return model.asFlow().orElseThrow(() -> new InvalidSettingException("model", file + " holds "
+                    + model.architecture().describe() + ", not a flow; only a flow's exact inverse serves here"));
+        }
+    }
 
     private ModelFile() {}
 
-    public static void save(FlowModel model, Map<String, Object> provenance, Path file) {
+    public static void save(DensityModel model, Map<String, Object> provenance, Path file) {
         TensorFile.write(file, TensorFile.MODEL, header(model, provenance), Tensors.toHost(model.tensors(), ""));
     }
 
-    /** Loads a model whose architecture the file describes (every model made from a {@link ModelConfig}). */
+    /** Loads a model whose architecture the file describes (a preset's, or any made from stored settings). */
     public static Loaded load(Path file, Device device) {
         TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
         return new Loaded(rebuild(c.header(), c.tensors(), file, device, storedArchitecture(c.header(), file)),
-                c.header().path("provenance"));
+                c.header().path("provenance"), file);
     }
 
     /**
      * Loads a model's parameters into a flow built from {@code architecture}: how a flow composed in code is
      * reloaded. The stored arrays must be exactly the flow's own, by name and shape.
      */
-    public static Loaded load(Path file, Device device, FlowArchitecture architecture) {
+    public static Loaded load(Path file, Device device, DensityArchitecture architecture) {
         TensorFile.Contents c = TensorFile.read(file, TensorFile.MODEL);
-        return new Loaded(rebuild(c.header(), c.tensors(), file, device, architecture), c.header().path("provenance"));
+        return new Loaded(rebuild(c.header(), c.tensors(), file, device, architecture), c.header().path("provenance"),
+                file);
     }
 
     /**
@@ -51,7 +62,7 @@ public final class ModelFile {
      * composed in code is recorded by its architecture's class name, so that loading it without that code fails with
      * a clear message.
      */
-    public static ObjectNode header(FlowModel model, Map<String, Object> provenance) {
+    public static ObjectNode header(DensityModel model, Map<String, Object> provenance) {
         ObjectNode h = Json.MAPPER.createObjectNode();
         h.set("model", model.architecture().config().<JsonNode>map(Json.MAPPER::valueToTree).orElseGet(() ->
                 Json.MAPPER.createObjectNode().put(CUSTOM, model.architecture().getClass().getName())));
@@ -65,23 +76,21 @@ public final class ModelFile {
      *
      * @param file where the header was read from, for error messages
      */
-    public static FlowArchitecture storedArchitecture(JsonNode header, Path file) {
+    public static DensityArchitecture storedArchitecture(JsonNode header, Path file) {
         JsonNode model = header.get("model");
         if (model != null && model.has(CUSTOM)) {
             throw new NiceException(file + ": the flow was composed in code (" + model.get(CUSTOM).asText()
                     + "); load it with ModelFile.load(file, device, architecture)");
         }
-        ModelConfig config;
+        if (model == null || model.isNull()) {
+            throw new NiceException(file + ": the header has no architecture");
+        }
         try {
-            config = Json.MAPPER.treeToValue(model, ModelConfig.class);
+            return ArchitectureKind.read(model);
         } catch (Exception e) {
             throw new NiceException(file + ": the architecture in the header is not readable ("
                     + Json.firstLine(e) + ")");
         }
-        if (config == null) {
-            throw new NiceException(file + ": the header has no architecture");
-        }
-        return config;
     }
 
     /**
@@ -90,8 +99,8 @@ public final class ModelFile {
      *
      * @param file where the header and parameters were read from, for error messages
      */
-    public static FlowModel rebuild(JsonNode header, Map<String, HostTensor> parameters, Path file, Device device,
-            FlowArchitecture architecture) {
+    public static DensityModel rebuild(JsonNode header, Map<String, HostTensor> parameters, Path file,
+            Device device, DensityArchitecture architecture) {
         Preprocessing preprocessing;
         try {
             preprocessing = Json.MAPPER.treeToValue(header.get("preprocessing"), Preprocessing.class);
@@ -102,7 +111,7 @@ public final class ModelFile {
         if (preprocessing == null) {
             throw new NiceException(file + ": the header has no preprocessing");
         }
-        FlowModel model = FlowModel.create(architecture, preprocessing, device, 0);
+        DensityModel model = architecture.create(preprocessing, device, 0);
         try {
             Tensors.assign(model.tensors(), parameters, file.toString());
             return model;

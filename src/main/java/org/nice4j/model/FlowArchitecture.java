@@ -1,9 +1,11 @@
 package org.nice4j.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.nice4j.InvalidSettingException;
 import org.nice4j.prior.Prior;
 import org.nice4j.transform.Transform;
 
@@ -25,7 +27,7 @@ import org.nice4j.transform.Transform;
  * A model file of such a flow stores its parameters, not its code: reload it with
  * {@code ModelFile.load(file, device, mine)}.
  */
-public interface FlowArchitecture {
+public interface FlowArchitecture extends DensityArchitecture {
 
     /**
      * The transforms x → h in order, their parameters allocated in {@code manager} and drawn from {@code rng} in a
@@ -37,7 +39,27 @@ public interface FlowArchitecture {
     Prior prior(NDManager manager, int dimension);
 
     /** The architecture as data a model file can store and rebuild on its own; empty for one built in code. */
+    @Override
     default Optional<ModelConfig> config() {
         return Optional.empty();
+    }
+
+    @Override
+    default FlowModel create(Preprocessing preprocessing, Device device, long seed) {
+        return FlowModel.create(this, preprocessing, device, seed);
+    }
+
+    /** A flow is a density of continuous values: binarized pixels would give it unbounded likelihoods. */
+    @Override
+    default void checkData(Preprocessing preprocessing) {
+        if (preprocessing.binarized()) {
+            throw new InvalidSettingException("binarize", "a flow models continuous (dequantized) data; binarized"
+                    + " images need a latent-variable model with a Bernoulli decoder, such as the vae-mnist preset");
+        }
+    }
+
+    @Override
+    default String describe() {
+        return "a flow composed in code (" + getClass().getName() + ")";
     }
 }

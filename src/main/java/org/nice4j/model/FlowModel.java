@@ -26,9 +26,7 @@ import org.nice4j.transform.Transformed;
  * prior reads it (GIN's class labels, §4.2). Built from any {@link FlowArchitecture}: a preset's {@link ModelConfig}
  * or a user's own composition. Owns the native memory of its parameters; close it when done.
  */
-public final class FlowModel implements AutoCloseable {
-    /** The key of log p(x) in {@link #scores}. */
-    public static final String LOG_LIKELIHOOD = "log_likelihood_nats";
+public final class FlowModel implements DensityModel {
     /** Rows per engine call when host rows are encoded for a prior's epoch hook. */
     private static final int ENCODE_BATCH = 200;
 
@@ -61,7 +59,7 @@ public final class FlowModel implements AutoCloseable {
     }
 
     public static FlowModel create(Presets.Preset preset, Device device, long seed) {
-        return create(preset.model(), preset.preprocessing(), device, seed);
+        return create(preset.flow(), preset.preprocessing(), device, seed);
     }
 
     /** log p_X(x) for a batch (batch, D) of preprocessed inputs, one value per example. */
@@ -82,6 +80,35 @@ public final class FlowModel implements AutoCloseable {
     public NDArray trainingLogProb(NDArray x, Condition condition) {
         Transformed t = forward(x);
         return prior.trainingLogProb(t.value(), condition).add(t.logDet());
+    }
+
+    /** A flow's objective is its log-likelihood as the prior trains it; there is no KL term and nothing to draw. */
+    @Override
+    public NDArray trainingObjective(NDArray x, Condition condition, double klWeight, long seed) {
+        return trainingLogProb(x, condition);
+    }
+
+    /** The exact log p_X(x); nothing is drawn. */
+    @Override
+    public NDArray validationScore(NDArray x, long seed) {
+        return logProb(x);
+    }
+
+    /** The exact scores of {@link #scores(NDArray, Condition)}; a flow draws no importance samples. */
+    @Override
+    public Map<String, NDArray> scores(NDArray x, Condition condition, Scoring scoring) {
+        return scores(x, condition);
+    }
+
+    /** f⁻¹(f(x)): x again, up to rounding. */
+    @Override
+    public NDArray reconstruct(NDArray x) {
+        return decode(encode(x));
+    }
+
+    @Override
+    public Optional<FlowModel> asFlow() {
+        return Optional.of(this);
     }
 
     /**
@@ -145,24 +172,19 @@ public final class FlowModel implements AutoCloseable {
     }
 
     /** n samples x = f⁻¹(h), h ~ prior given the condition and scaled by {@code temperature}, into {@code scope}. */
+    @Override
     public NDArray sample(NDManager scope, int n, double temperature, long seed, Condition condition) {
         NDArray h = prior.sample(scope, n, dimension(), temperature, new SplittableRandom(seed), condition);
         return decode(h);
     }
 
-    /** n samples as host rows (n × D). */
-    public float[][] sample(int n, double temperature, long seed) {
-        return sample(n, temperature, seed, Condition.NONE);
-    }
-
-    /** n samples given the condition (for labels, one per sample) as host rows (n × D). */
-    public float[][] sample(int n, double temperature, long seed, Condition condition) {
-        try (NDManager scope = manager.newSubManager()) {
-            return Host.rows(sample(scope, n, temperature, seed, condition));
-        }
+    @Override
+    public int classes() {
+        return prior.classes();
     }
 
     /** Checked before the first training step: fails when the prior cannot learn from {@code train}. */
+    @Override
     public void checkTrainingData(Examples train) {
         if (train.dimension() != dimension()) {
             throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
@@ -172,6 +194,7 @@ public final class FlowModel implements AutoCloseable {
     }
 
     /** Called by training after every epoch: lets the prior re-estimate what it estimates from the latents. */
+    @Override
     public void afterEpoch(Examples train) {
         prior.afterEpoch(train, rows -> encode(rows, ENCODE_BATCH));
     }
@@ -189,6 +212,7 @@ public final class FlowModel implements AutoCloseable {
     }
 
     /** Trainable arrays by stable name ("0.m.w0", …, "4.log_scale", "prior.means" when learned). */
+    @Override
     public Map<String, NDArray> parameters() {
         return withPrior(prior.parameters());
     }
@@ -197,6 +221,7 @@ public final class FlowModel implements AutoCloseable {
      * Every array a model file keeps: the parameters plus what was fitted but is not trained (a whitening's
      * statistics, "0.mean", and stored prior statistics).
      */
+    @Override
     public Map<String, NDArray> tensors() {
         Map<String, NDArray> all = new LinkedHashMap<>(transform.parameters());
         all.putAll(transform.statistics());
@@ -210,6 +235,7 @@ public final class FlowModel implements AutoCloseable {
         return all;
     }
 
+    @Override
     public long parameterCount() {
         return parameters().values().stream().mapToLong(NDArray::size).sum();
     }
@@ -229,7 +255,18 @@ public final class FlowModel implements AutoCloseable {
                 .map(DiagonalScaling.class::cast).findFirst();
     }
 
+    /** "4 additive couplings … (uniform init), diagonal scaling, logistic prior", whitening first when there is one. */
+    @Override
+    public String describe() {
+        String prior = this.prior.describe() + " prior";
+        return architecture.config().map(c -> (c.whitening() == WhiteningKind.NONE ? ""
+                : c.whitening().id() + " whitening, then ") + c.layout().describe(c) + " (" + c.network().init().id()
+                + " init)" + (c.scaling() ? ", diagonal scaling" : "") + ", " + prior)
+                .orElse(architecture.describe() + ", " + prior);
+    }
+
     /** D, the number of coordinates of an input row (and of a latent). */
+    @Override
     public int dimension() {
         return preprocessing.dimension();
     }
@@ -242,15 +279,18 @@ public final class FlowModel implements AutoCloseable {
         return prior;
     }
 
+    @Override
     public FlowArchitecture architecture() {
         return architecture;
     }
 
+    @Override
     public Preprocessing preprocessing() {
         return preprocessing;
     }
 
     /** The manager that owns the parameters; open per-batch scopes with {@code manager().newSubManager()}. */
+    @Override
     public NDManager manager() {
         return manager;
     }

@@ -178,6 +178,26 @@ public record ModelConfig(CouplingKind coupling, @JsonIgnore Layout layout, Netw
         return new ModelConfig(CouplingKind.ADDITIVE, couplings, partition, network, scaling, prior, 0, null);
     }
 
+    /** The preset with a user's hidden width, depth and whitening; a flow has no latent size, blocks or decoder. */
+    @Override
+    public ModelConfig adjusted(ArchitectureChoices choices) {
+        choices.refuse("a flow", "blocks", "latent", "decoder");
+        ModelConfig model = this;
+        if (choices.hidden() != null || choices.depth() != null) {
+            NetworkConfig n = network;
+            model = model.withNetwork(new NetworkConfig(choices.hidden() != null ? choices.hidden() : n.hidden(),
+                    choices.depth() != null ? choices.depth() : n.depth(), n.init(), n.initScale(), n.zeroLast(),
+                    choices.hidden() != null ? 0 : n.widthPerDimension()));
+        }
+        return choices.whitening() == null ? model : model.withWhitening(WhiteningKind.parse(choices.whitening()));
+    }
+
+    @Override
+    public String describe() {
+        return priorDescription() + (whitening == WhiteningKind.NONE ? ""
+                : ", " + whitening.id() + " whitening fitted first");
+    }
+
     public ModelConfig withNetwork(NetworkConfig n) {
         return new ModelConfig(coupling, layout, n, scaling, prior, clamp, permutationSeed, classes, whitening);
     }

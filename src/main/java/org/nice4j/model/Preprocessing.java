@@ -2,11 +2,13 @@ package org.nice4j.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 import org.nice4j.ImageShape;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
+import org.nice4j.data.Binarizer;
 import org.nice4j.data.DataShape;
 import org.nice4j.data.Dequantizer;
 import org.nice4j.data.Examples;
@@ -19,34 +21,52 @@ import org.nice4j.data.Table;
 /**
  * How raw data becomes model input. For images of {@code levels} grey levels the paper's dequantization applies:
  * x = (pixel + u)/levels, u ~ U(0, 1), so x lies in [0, 1], or that value mapped onto [−1, 1] ({@code range}).
- * {@code levels == 0} marks continuous data that is used as it is (toy densities, tables).
+ * {@code levels == 0} marks continuous data that is used as it is (toy densities, tables). {@code binarized} images
+ * are drawn as binary pixels instead, each 1 with probability pixel/255 (see {@link Binarizer}), and scored as
+ * discrete data in nats.
  *
  * @param channels image channels, 1 for grey and for non-image data
  * @param height   image height (1 for non-image data)
  * @param width    image width (D for non-image data)
  * @param range    the interval dequantized pixels fill
+ * @param binarized whether images are binarized rather than dequantized; absent from the JSON when not, as in files
+ *                 written before binarization existed
  */
-public record Preprocessing(int levels, int channels, int height, int width, PixelRange range) {
+public record Preprocessing(int levels, int channels, int height, int width, PixelRange range,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean binarized) {
     public Preprocessing {
         Objects.requireNonNull(range, "range");
         if (levels < 0 || channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("bad preprocessing: levels=" + levels + " " + channels + "x" + height
                     + "x" + width);
         }
+        if (binarized && levels == 0) {
+            throw new InvalidSettingException("binarize", "only images can be binarized; the data is continuous rows");
+        }
+    }
+
+    /** Dequantized images, or continuous rows when {@code levels} is 0. */
+    public Preprocessing(int levels, int channels, int height, int width, PixelRange range) {
+        this(levels, channels, height, width, range, false);
     }
 
     /** Reads a model file's preprocessing; files written before channels and range existed hold grey [0, 1] images. */
     @JsonCreator
     static Preprocessing fromJson(@JsonProperty("levels") int levels, @JsonProperty("channels") Integer channels,
             @JsonProperty("height") int height, @JsonProperty("width") int width,
-            @JsonProperty("range") PixelRange range) {
+            @JsonProperty("range") PixelRange range, @JsonProperty("binarized") boolean binarized) {
         return new Preprocessing(levels, channels == null ? 1 : channels, height, width,
-                range == null ? PixelRange.UNIT : range);
+                range == null ? PixelRange.UNIT : range, binarized);
     }
 
     /** Grey images of 256 levels on [0, 1], as the paper's MNIST. */
     public static Preprocessing images(int height, int width) {
         return new Preprocessing(Dequantizer.DEFAULT_LEVELS, 1, height, width, PixelRange.UNIT);
+    }
+
+    /** The same images binarized (see {@link Binarizer}) rather than dequantized. */
+    public Preprocessing binarize() {
+        return new Preprocessing(levels, channels, height, width, range, true);
     }
 
     public static Preprocessing continuous(int dimension) {
@@ -66,7 +86,7 @@ public record Preprocessing(int levels, int channels, int height, int width, Pix
                     + ", the data is " + shape.describe());
         }
         ImageShape image = shape.image();
-        return isImage() ? new Preprocessing(levels, image.channels(), image.height(), image.width(), range)
+        return isImage() ? new Preprocessing(levels, image.channels(), image.height(), image.width(), range, binarized)
                 : continuous(shape.dimension());
     }
 
@@ -93,8 +113,8 @@ public record Preprocessing(int levels, int channels, int height, int width, Pix
     }
 
     /**
-     * {@code rows} as model input: images dequantized (with evaluation noise fixed by each example's index in its
-     * file, the first being {@code firstIndex}), table rows as they are.
+     * {@code rows} as model input: images dequantized or binarized (with evaluation draws fixed by each example's index
+     * in its file, the first being {@code firstIndex}), table rows as they are.
      */
     public Examples examples(Rows rows, long firstIndex) {
         if (!rows.dataShape().equals(dataShape())) {
@@ -102,13 +122,13 @@ public record Preprocessing(int levels, int channels, int height, int width, Pix
                     + rows.dataShape().describe());
         }
         return rows instanceof ImageDataset images
-                ? new ImageExamples(images, new Dequantizer(levels, range), firstIndex)
+                ? new ImageExamples(images, binarized ? new Binarizer() : new Dequantizer(levels, range), firstIndex)
                 : ((Table) rows).examples();
     }
 
     /** Model-space image rows mapped to [0, 1] intensities for pictures (a no-op for the [0, 1] range). */
     public float[][] displayed(float[][] rows) {
-        if (range == PixelRange.UNIT) {
+        if (range == PixelRange.UNIT || binarized) {
             return rows;
         }
         float[][] out = new float[rows.length][];
@@ -125,10 +145,11 @@ public record Preprocessing(int levels, int channels, int height, int width, Pix
      * Converts a mean log-density in nats to bits per dimension. For images, of the discrete data:
      * (−LL/D + ln(levels / span))/ln 2, the scale used by later flow papers; span is the length of the pixel range,
      * which stretches the density of the pixel levels by a constant factor per dimension. For continuous data there
-     * are no levels: −LL/(D ln 2), a differential entropy rate that may be negative.
+     * are no levels: −LL/(D ln 2), a differential entropy rate that may be negative. Binarized images are scored as
+     * the binary data they are: −LL/(D ln 2).
      */
     public double bitsPerDim(double meanLogLikelihood) {
-        double levelsPerUnit = isImage() ? levels / range.span() : 1;
+        double levelsPerUnit = isImage() && !binarized ? levels / range.span() : 1;
         return (-meanLogLikelihood / dimension() + Math.log(levelsPerUnit)) / Math.log(2);
     }
 }

@@ -1,6 +1,7 @@
 package org.nice4j.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -18,27 +19,45 @@ public final class Presets {
      * One preset: the architecture, the preprocessing of the data it was designed for and, when its paper trains
      * it differently from NICE, the training settings that paper used ({@code training}, null for NICE's).
      */
-    public record Preset(String description, ModelConfig model, Preprocessing preprocessing, Training training) {}
+    public record Preset(String description, @JsonDeserialize(using = ArchitectureKind.Reader.class)
+            DensityArchitecture model, Preprocessing preprocessing, Training training) {
+
+        /** The preset's flow, for what only a flow does; fails for a latent-variable model. */
+        public ModelConfig flow() {
+            if (model instanceof ModelConfig flow) {
+                return flow;
+            }
+            throw new InvalidSettingException("preset", "the preset is not a flow (" + description + ")");
+        }
+    }
 
     /**
      * A paper's (or a recipe's) training settings, each null where NICE's default applies.
      *
      * @param finalPhase   the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
      *                     App. D: 50 of 95 epochs)
-     * @param schedule     "exponential" (NICE's per-step decay) or "cosine" (a warm-up, then a cosine to
-     *                     {@code lrMin} at the end of the run)
-     * @param warmupSteps  the cosine schedule's warm-up, in minibatches
+     * @param lrWarmup     the fraction of the run's minibatches, at the start, over which the learning rate grows
+     *                     linearly from 1e-5 (VDAE App. D: 10 of 1000 epochs)
+     * @param klWarmup     the fraction of the epochs, at the start, over which a latent-variable model's KL weight
+     *                     grows linearly from 0 to 1 (VDAE App. D: 100 of 1000 epochs)
+     * @param schedule     "exponential" (NICE's per-step decay) or "cosine" (half a cosine from the full rate to
+     *                     {@code lrMin} at the end of the run, after the warm-up)
      * @param initExamples how many training examples start the scaling layer from the data
      * @param averageDecay the decay of the Polyak average of the weights that is validated and kept
      * @param precision    the format of the networks' matrix products in training
      */
     public record Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
-            Double finalPhase, String schedule, Integer warmupSteps, Integer initExamples, Double averageDecay,
-            Precision precision) {
+            Double finalPhase, Double lrWarmup, Double klWarmup, String schedule, Integer initExamples,
+            Double averageDecay, Precision precision) {
 
         /** Nothing set: NICE's settings throughout. */
-        public static final Training NICE = new Training(null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        public static final Training NICE = new Training(null, null, null, null, null, null, null);
+
+        /** A paper's settings without warm-ups, NICE's schedule shape, start, average and precision. */
+        public Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
+                Double finalPhase) {
+            this(optimizer, lr, lrDecay, lrMin, batch, noise, finalPhase, null, null, null, null, null, null);
+        }
     }
 
     private static final Map<String, Preset> ALL = load();

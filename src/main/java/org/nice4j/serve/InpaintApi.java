@@ -79,7 +79,7 @@ final class InpaintApi {
     }
 
     private Void stream(Context ctx, ModelFile.Loaded loaded, InpaintRequest request) {
-        FlowModel flow = loaded.model();
+        FlowModel flow = loaded.flow();
         Preprocessing pre = flow.preprocessing();
         if (!pre.isImage()) {
             throw new Unavailable("the model takes continuous data, not images");

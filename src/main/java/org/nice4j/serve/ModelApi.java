@@ -54,7 +54,7 @@ final class ModelApi {
     private void card(Context ctx) {
         JsonNode summary = served.listing().summary(served.folders().run(ctx.pathParam("run")));
         served.onModel(ctx, loaded -> {
-            FlowModel flow = loaded.model();
+            FlowModel flow = loaded.flow();
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("run", ctx.pathParam("run"));
             card.put("architecture", flow.architecture().config()
@@ -82,7 +82,7 @@ final class ModelApi {
         long seed = Params.longOf(ctx, "seed", 0);
         String label = ctx.queryParam("class");
         served.onModel(ctx, loaded -> {
-            FlowModel flow = loaded.model();
+            FlowModel flow = loaded.flow();
             Preprocessing pre = image(flow);
             Condition condition = Condition.NONE;
             if (label != null && !label.isEmpty()) {
@@ -116,7 +116,7 @@ final class ModelApi {
         int n = Params.intIn(ctx, "n", 20, 1, MAX_TEST_IMAGES);
         served.onModel(ctx, loaded -> {
             ImageDataset test = test(loaded);
-            Preprocessing pre = loaded.model().preprocessing();
+            Preprocessing pre = loaded.flow().preprocessing();
             if (from >= test.size()) {
                 throw new BadRequest("from", "must be below the " + test.size() + " test images, got " + from);
             }
@@ -138,7 +138,7 @@ final class ModelApi {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("index", i);
             out.put("label", test.hasLabels() ? test.label(i) : null);
-            out.put("pixels", TestImages.image(test, loaded.model().preprocessing().levels(), i));
+            out.put("pixels", TestImages.image(test, loaded.flow().preprocessing().levels(), i));
             return Replies.json(out);
         });
     }
@@ -151,7 +151,7 @@ final class ModelApi {
         }
         long seed = Params.longOf(ctx, "seed", 0);
         served.onModel(ctx, loaded -> {
-            Preprocessing pre = image(loaded.model());
+            Preprocessing pre = image(loaded.flow());
             Mask mask = Masks.named(name, pre.height(), pre.width(), seed);
             return Replies.json(Map.of("name", name, "hidden", mask.hidden()));
         });
@@ -163,10 +163,10 @@ final class ModelApi {
         String to = ctx.queryParam("to") == null ? "1" : ctx.queryParam("to");
         served.onModel(ctx, loaded -> {
             ImageDataset test = test(loaded);
-            Preprocessing pre = loaded.model().preprocessing();
+            Preprocessing pre = loaded.flow().preprocessing();
             float[] a = TestImages.image(test, pre.levels(), Params.intIn("from", from, 0, test.size() - 1));
             float[] b = TestImages.image(test, pre.levels(), Params.intIn("to", to, 0, test.size() - 1));
-            float[][][] paths = LatentInterpolation.paths(loaded.model(), new float[][] {a}, new float[][] {b}, steps);
+            float[][][] paths = LatentInterpolation.paths(loaded.flow(), new float[][] {a}, new float[][] {b}, steps);
             return Replies.png(ImageGrid.render(paths[0], pre.height(), pre.width(), steps, ImageGrid.DEFAULT_PADDING,
                     ImageGrid.DEFAULT_SCALE));
         });
@@ -174,7 +174,7 @@ final class ModelApi {
 
     private void spectrum(Context ctx) {
         served.onModel(ctx, loaded -> {
-            FlowModel flow = loaded.model();
+            FlowModel flow = loaded.flow();
             List<Spectrum.Component> components;
             String kind;
             if (flow.scaling().isPresent()) {
@@ -205,15 +205,15 @@ final class ModelApi {
         int top = Params.intIn(ctx, "top", 8, 1, MAX_SLIDERS);
         String label = ctx.queryParam("class") == null ? "0" : ctx.queryParam("class");
         served.onModel(ctx, loaded -> {
-            ClassLatents latents = classLatents(loaded.model());
-            int k = Params.intIn("class", label, 0, loaded.model().prior().classes() - 1);
+            ClassLatents latents = classLatents(loaded.flow());
+            int k = Params.intIn("class", label, 0, loaded.flow().prior().classes() - 1);
             double[] spread = latents.spread(k);
             int[] ranking = latents.ranking(k);
             List<Map<String, Object>> variables = new ArrayList<>();
             for (int r = 0; r < Math.min(top, ranking.length); r++) {
                 variables.add(Map.of("variable", ranking[r], "sigma", spread[ranking[r]]));
             }
-            return Replies.json(Map.of("class", k, "classes", loaded.model().prior().classes(), "top", variables));
+            return Replies.json(Map.of("class", k, "classes", loaded.flow().prior().classes(), "top", variables));
         });
     }
 
@@ -226,7 +226,7 @@ final class ModelApi {
         }
         String label = ctx.queryParam("class") == null ? "0" : ctx.queryParam("class");
         served.onModel(ctx, loaded -> {
-            FlowModel flow = loaded.model();
+            FlowModel flow = loaded.flow();
             ClassLatents latents = classLatents(flow);
             int k = Params.intIn("class", label, 0, flow.prior().classes() - 1);
             for (int v : variables) {
@@ -242,7 +242,7 @@ final class ModelApi {
         String label = ctx.queryParam("class") == null ? "0" : ctx.queryParam("class");
         String variable = ctx.queryParam("variable") == null ? "" : ctx.queryParam("variable");
         served.onModel(ctx, loaded -> {
-            FlowModel flow = loaded.model();
+            FlowModel flow = loaded.flow();
             ClassLatents latents = classLatents(flow);
             int k = Params.intIn("class", label, 0, flow.prior().classes() - 1);
             int v = Params.intIn("variable", variable, 0, flow.dimension() - 1);
@@ -255,7 +255,7 @@ final class ModelApi {
     }
 
     private ImageDataset test(ModelFile.Loaded loaded) {
-        return served.tests().of(loaded.provenance(), loaded.model().preprocessing());
+        return served.tests().of(loaded.provenance(), loaded.flow().preprocessing());
     }
 
     private static Preprocessing image(FlowModel flow) {

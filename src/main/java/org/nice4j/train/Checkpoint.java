@@ -13,7 +13,7 @@ import org.nice4j.io.HostTensor;
 import org.nice4j.io.ModelFile;
 import org.nice4j.io.TensorFile;
 import org.nice4j.io.Tensors;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 
 /**
  * A training checkpoint: the model as in a model file, plus the optimizer's state arrays, the training settings
@@ -27,7 +27,7 @@ public final class Checkpoint {
      * A checkpoint read back: the model, the settings and position, and the optimizer state and averaged weights to
      * load.
      */
-    public record Restored(FlowModel model, TrainingConfig config, TrainingState state, String optimizerId,
+    public record Restored(DensityModel model, TrainingConfig config, TrainingState state, String optimizerId,
             long optimizerSteps, Map<String, HostTensor> optimizerState, Map<String, HostTensor> averageState,
             Map<String, Object> provenance) {
 
@@ -60,7 +60,7 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static void save(Path file, FlowModel model, Optimizer optimizer, WeightAverage average,
+    public static void save(Path file, DensityModel model, Optimizer optimizer, WeightAverage average,
             TrainingConfig config, TrainingState state, Map<String, Object> provenance) {
         ObjectNode header = ModelFile.header(model, provenance);
         header.set("training", Json.MAPPER.valueToTree(config));
@@ -102,7 +102,7 @@ public final class Checkpoint {
                 parameters.put(name, t);
             }
         });
-        FlowModel model = ModelFile.rebuild(c.header(), parameters, file, device,
+        DensityModel model = ModelFile.rebuild(c.header(), parameters, file, device,
                 ModelFile.storedArchitecture(c.header(), file));
         return new Restored(model, config, state, c.header().path("optimizer").asText(),
                 c.header().path("optimizer_steps").asLong(), optimizerState, averageState,

@@ -5,13 +5,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.nice4j.NiceException;
+import org.nice4j.Seeds;
 import org.nice4j.data.Batches;
 import org.nice4j.data.Examples;
 import org.nice4j.engine.Host;
+import org.nice4j.data.Dequantizer;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
+import org.nice4j.model.Scoring;
 
-/** Mean log-likelihood of a model on a set of examples, with evaluation noise fixed per example. */
+/** Scores of a model on a set of examples, with evaluation noise fixed per example. */
 public final class Evaluator {
     /**
      * Rows per scoring batch: large enough that per-batch overheads vanish, small enough that every batch's
@@ -38,31 +43,73 @@ public final class Evaluator {
 
     /** The mean of {@link #logLikelihoods}, summed in double precision. */
     public static double meanLogLikelihood(FlowModel model, Examples examples, int batchSize) {
-        double[] ll = logLikelihoods(model, examples, batchSize);
+        return mean(logLikelihoods(model, examples, batchSize));
+    }
+
+    private static double mean(double[] values) {
         double sum = 0;
-        for (double v : ll) {
+        for (double v : values) {
             sum += v;
         }
-        return ll.length == 0 ? Double.NaN : sum / ll.length;
+        return values.length == 0 ? Double.NaN : sum / values.length;
+    }
+
+    /**
+     * Per-example validation scores (see {@link DensityModel#validationScore}): log p(x) for a flow, a seeded draw of
+     * the evidence lower bound for a latent-variable model, the draw fixed by the batch's position.
+     */
+    public static double[] validationScores(DensityModel model, Examples examples, int batchSize) {
+        checkDimension(model, examples);
+        double[] out = new double[examples.size()];
+        int at = 0;
+        int index = 0;
+        for (int[] batch : Batches.sequentialBatches(examples.size(), batchSize)) {
+            try (NDManager scope = model.manager().newSubManager()) {
+                long seed = Seeds.mix(Dequantizer.EVALUATION_SEED, index++);
+                for (float v : model.validationScore(rows(scope, examples, batch), seed).toFloatArray()) {
+                    out[at++] = v;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The mean of {@link #validationScores}, summed in double precision. */
+    public static double meanValidationScore(DensityModel model, Examples examples, int batchSize) {
+        return mean(validationScores(model, examples, batchSize));
+    }
+
+    /** {@link #meanScores(DensityModel, Examples, int, Scoring, IntConsumer)} with the paper's scoring, silently. */
+    public static Map<String, Double> meanScores(DensityModel model, Examples examples, int batchSize) {
+        return meanScores(model, examples, batchSize, Scoring.PAPER, done -> {});
     }
 
     /**
      * The means over the examples of every score the model gives with their conditions (see
-     * {@link FlowModel#scores}): {@value FlowModel#LOG_LIKELIHOOD} first, then what the prior adds, for example a
-     * class-conditional prior's log p(x | u) and class accuracy on labelled examples. Sums are in double precision.
+     * {@link DensityModel#scores}): {@value DensityModel#LOG_LIKELIHOOD} first, then what the model adds, for example
+     * a class-conditional prior's log p(x | u) and class accuracy on labelled examples, or a latent-variable model's
+     * evidence lower bound. Sums are in double precision. The importance samples of batch i come from
+     * {@code scoring}'s seed mixed with i, so a score does not depend on what else is scored.
+     *
+     * @param progress told the number of examples scored after every batch
      */
-    public static Map<String, Double> meanScores(FlowModel model, Examples examples, int batchSize) {
+    public static Map<String, Double> meanScores(DensityModel model, Examples examples, int batchSize,
+            Scoring scoring, IntConsumer progress) {
         checkDimension(model, examples);
         Map<String, double[]> sums = new LinkedHashMap<>(); // one running sum each, added in example order
+        int index = 0;
         for (int[] batch : Batches.sequentialBatches(examples.size(), batchSize)) {
             try (NDManager scope = model.manager().newSubManager()) {
-                model.scores(rows(scope, examples, batch), examples.condition(batch)).forEach((name, values) -> {
-                    double[] sum = sums.computeIfAbsent(name, k -> new double[1]);
-                    for (float v : values.toFloatArray()) {
-                        sum[0] += v;
-                    }
-                });
+                Scoring batchScoring = new Scoring(scoring.importanceSamples(), Seeds.mix(scoring.seed(), index++));
+                model.scores(rows(scope, examples, batch), examples.condition(batch), batchScoring)
+                        .forEach((name, values) -> {
+                            double[] sum = sums.computeIfAbsent(name, k -> new double[1]);
+                            for (float v : values.toFloatArray()) {
+                                sum[0] += v;
+                            }
+                        });
             }
+            progress.accept(batch.length);
         }
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((name, sum) -> means.put(name, examples.size() == 0 ? Double.NaN : sum[0] / examples.size()));
@@ -73,7 +120,7 @@ public final class Evaluator {
         return Host.array(scope, examples.evaluationBatch(batch), new Shape(batch.length, examples.dimension()));
     }
 
-    private static void checkDimension(FlowModel model, Examples examples) {
+    private static void checkDimension(DensityModel model, Examples examples) {
         if (examples.dimension() != model.dimension()) {
             throw new NiceException("the data has " + examples.dimension() + " dimensions per example, the model "
                     + model.dimension());

@@ -16,7 +16,8 @@ import org.nice4j.InvalidSettingException;
 @JsonSubTypes({@JsonSubTypes.Type(value = Schedule.ExponentialDecay.class, name = "exponential-decay"),
         @JsonSubTypes.Type(value = Schedule.StepDrop.class, name = "step-drop"),
         @JsonSubTypes.Type(value = Schedule.Plateau.class, name = "plateau"),
-        @JsonSubTypes.Type(value = Schedule.WarmupCosine.class, name = "warmup-cosine")})
+        @JsonSubTypes.Type(value = Schedule.Warmup.class, name = "warmup"),
+        @JsonSubTypes.Type(value = Schedule.Cosine.class, name = "cosine")})
 public sealed interface Schedule {
 
     /**
@@ -52,6 +53,29 @@ public sealed interface Schedule {
         @Override
         public String describe() {
             return "lr / " + plain(perStep) + " per step down to " + plain(floor);
+        }
+    }
+
+    /**
+     * The VDAE paper (App. D): the rate grows linearly from {@code from} to the rate the earlier rules give over the
+     * first {@code steps} minibatches, for stability while the networks are far from any fit.
+     */
+    record Warmup(long steps, double from) implements Schedule {
+        public Warmup {
+            if (steps < 1 || !(from > 0)) {
+                throw new InvalidSettingException("schedules", "a warm-up needs at least 1 step and a positive starting"
+                        + " rate, got " + steps + " and " + from);
+            }
+        }
+
+        @Override
+        public double apply(double rate, long step, int epochIndex, List<EpochMetrics> history) {
+            return step >= steps ? rate : from + (rate - from) * step / steps;
+        }
+
+        @Override
+        public String describe() {
+            return "warmed up from " + plain(from) + " over " + steps + " steps";
         }
     }
 
@@ -115,32 +139,27 @@ public sealed interface Schedule {
     }
 
     /**
-     * A run of a known length: the rate rises linearly from rate/{@code warmupSteps} to the full rate over the first
-     * {@code warmupSteps} minibatches (so that Adam's first, noisy second-moment estimates do not take full steps),
-     * then falls along half a cosine to {@code floor} at minibatch {@code totalSteps}, and stays there if the run is
-     * extended beyond it.
+     * A run of a known length: the full rate until minibatch {@code start} (a warm-up listed after this rule shapes
+     * those first steps), then half a cosine down to {@code floor} at minibatch {@code end}, where it stays if the run
+     * is extended beyond it.
      */
-    record WarmupCosine(long warmupSteps, long totalSteps, double floor) implements Schedule {
-        public WarmupCosine {
-            if (warmupSteps < 0 || totalSteps <= warmupSteps || !(floor >= 0)) {
-                throw new InvalidSettingException("schedules", "a warm-up and cosine decay needs 0 <= warm-up steps <"
-                        + " total steps and a floor >= 0, got " + warmupSteps + ", " + totalSteps + " and " + floor);
+    record Cosine(long start, long end, double floor) implements Schedule {
+        public Cosine {
+            if (start < 0 || end <= start || !(floor >= 0)) {
+                throw new InvalidSettingException("schedules", "a cosine decay needs 0 <= start < end and a floor >= 0,"
+                        + " got " + start + ", " + end + " and " + floor);
             }
         }
 
         @Override
         public double apply(double rate, long step, int epochIndex, List<EpochMetrics> history) {
-            if (step < warmupSteps) {
-                return rate * (step + 1) / warmupSteps;
-            }
-            double done = Math.min(1, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
+            double done = Math.min(1, (double) Math.max(0, step - start) / (end - start));
             return floor + (rate - floor) * 0.5 * (1 + Math.cos(Math.PI * done));
         }
 
         @Override
         public String describe() {
-            return "lr warmed up over " + warmupSteps + " steps, then cosine down to " + plain(floor) + " at step "
-                    + totalSteps;
+            return "cosine down to " + plain(floor) + " from step " + start + " to step " + end;
         }
     }
 }

@@ -11,16 +11,18 @@ import org.nice4j.data.Batches;
 import org.nice4j.data.Examples;
 import org.nice4j.data.NoisyExamples;
 import org.nice4j.io.ModelFile;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 
 /**
- * Maximum-likelihood training with per-epoch validation. Keeps the best-on-validation model, checkpoints after
+ * Training of any {@link DensityModel} on its objective, with per-epoch validation. Keeps the best-on-validation model, checkpoints after
  * every epoch and every {@link TrainingConfig#checkpointSeconds()} inside one, and derives all randomness
  * (minibatch order, dequantization noise) from the seed and the position in the run, so that a run resumed from
  * a checkpoint computes exactly what the uninterrupted run would have.
  */
 public final class Trainer {
-    private final FlowModel model;
+    /** Mixed into a minibatch's seed for a latent-variable model's draws, apart from the data's noise. */
+    private static final long LATENT_DRAWS = 1;
+    private final DensityModel model;
     private final Optimizer optimizer;
     private final WeightAverage average;
     private final TrainingConfig config;
@@ -34,7 +36,7 @@ public final class Trainer {
      * @param average the average of the weights that is validated and kept (inactive for the raw weights), stepped
      *                after every update
      */
-    public Trainer(FlowModel model, Optimizer optimizer, WeightAverage average, TrainingConfig config,
+    public Trainer(DensityModel model, Optimizer optimizer, WeightAverage average, TrainingConfig config,
             TrainingState state, RunDirectory run, Map<String, Object> provenance, TrainingListener listener) {
         this.model = model;
         this.optimizer = optimizer;
@@ -74,7 +76,8 @@ public final class Trainer {
         for (int b = state.batch(); b < batches.length; b++) {
             float[] rows = train.batch(batches[b], new SplittableRandom(Seeds.mix(config.seed(), epoch, b)));
             lr = config.learningRateAt(state.step(), epoch, state.history());
-            double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum);
+            double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum,
+                    config.klWeightAt(state.step()), Seeds.mix(config.seed(), epoch, b, LATENT_DRAWS));
             average.update(state.step() + 1);
             if (!Double.isFinite(loss)) {
                 String kept = Files.exists(run.checkpoint()) ? "the last good checkpoint is kept in " + run.checkpoint()
@@ -103,7 +106,7 @@ public final class Trainer {
         double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
         average.swap();
         model.afterEpoch(train);
-        double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, Evaluator.BATCH);
+        double validLl = valid == null ? Double.NaN : Evaluator.meanValidationScore(model, valid, Evaluator.BATCH);
         EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
                 validLl, lr, seconds);
         boolean best = valid == null || validLl > state.bestValidLl();

@@ -13,9 +13,11 @@ import org.nice4j.NiceException;
 import org.nice4j.data.Examples;
 import org.nice4j.infer.SampleGrid;
 import org.nice4j.io.ModelFile;
-import org.nice4j.model.FlowArchitecture;
+import org.nice4j.model.DensityArchitecture;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
+import org.nice4j.model.Scoring;
 import org.nice4j.viz.ImageGrid;
 
 /**
@@ -31,11 +33,19 @@ public final class TrainingRun {
     public record Outcome(RunDirectory run, TrainingState state, double testLogLikelihood, double testBitsPerDim,
             Map<String, Object> summary) {}
 
+    /**
+     * How the finished run scores its test split: a latent-variable model with 100 importance samples, enough for a
+     * summary; {@code eval} takes more.
+     */
+    public static final Scoring SUMMARY_SCORING = new Scoring(100, 0);
+
     private TrainingRun() {}
 
     /** Starts a new run in {@code dir}, which must not already hold a checkpoint. */
-    public static Outcome start(Path dir, FlowArchitecture model, Preprocessing preprocessing, TrainingConfig config,
-            Device device, Data data, Map<String, Object> provenance, TrainingListener listener) {
+    public static Outcome start(Path dir, DensityArchitecture model, Preprocessing preprocessing,
+            TrainingConfig config, Device device, Data data, Map<String, Object> provenance,
+            TrainingListener listener) {
+        model.checkData(preprocessing);
         RunDirectory run = new RunDirectory(dir);
         if (Files.exists(run.checkpoint())) {
             throw new InvalidSettingException("runDir", dir + " already holds a run (" + run.checkpoint().getFileName()
@@ -44,18 +54,24 @@ public final class TrainingRun {
         Map<String, Object> p = new LinkedHashMap<>(provenance);
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
-        try (FlowModel flow = FlowModel.create(model, preprocessing, device, config.seed())) {
-            if (flow.whitening().isPresent()) {
-                WhiteningFit.fit(flow, data.train(), data.valid(), config, run, listener);
-            }
-            if (config.initExamples() > 0) {
-                ScalingInit.fromData(flow, data.train(), config.initExamples(), config.seed());
-            }
-            Optimizer optimizer = config.optimizer().create(flow.parameters());
-            WeightAverage average = new WeightAverage(flow.parameters(), config.averageDecay());
-            TrainingState state = new Trainer(flow, optimizer, average, config, TrainingState.start(), run, p,
+        try (DensityModel created = model.create(preprocessing, device, config.seed())) {
+            created.asFlow().ifPresent(flow -> initialiseFromData(flow, config, data, run, listener));
+            Optimizer optimizer = config.optimizer().create(created.parameters());
+            WeightAverage average = new WeightAverage(created.parameters(), config.averageDecay());
+            TrainingState state = new Trainer(created, optimizer, average, config, TrainingState.start(), run, p,
                     listener).train(data.train(), data.valid());
             return finish(run, model, state, config, device, data, p);
+        }
+    }
+
+    /** A flow's fitted whitening and data-dependent scaling, set before its first step. */
+    private static void initialiseFromData(FlowModel flow, TrainingConfig config, Data data, RunDirectory run,
+            TrainingListener listener) {
+        if (flow.whitening().isPresent()) {
+            WhiteningFit.fit(flow, data.train(), data.valid(), config, run, listener);
+        }
+        if (config.initExamples() > 0) {
+            ScalingInit.fromData(flow, data.train(), config.initExamples(), config.seed());
         }
     }
 
@@ -80,27 +96,27 @@ public final class TrainingRun {
                     + run.checkpoint().getFileName() + " there)");
         }
         Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), device);
-        try (FlowModel flow = restored.model()) {
-            Data data = dataForRun.apply(restored.provenance(), flow.preprocessing());
+        try (DensityModel model = restored.model()) {
+            Data data = dataForRun.apply(restored.provenance(), model.preprocessing());
             TrainingConfig config = epochs > 0 ? restored.config().withEpochs(epochs) : restored.config();
             Optimizer optimizer = restored.restoreOptimizer();
-            TrainingState state = new Trainer(flow, optimizer, restored.restoreAverage(), config, restored.state(), run,
-                    restored.provenance(), listener).train(data.train(), data.valid());
-            return finish(run, flow.architecture(), state, config, device, data, restored.provenance());
+            TrainingState state = new Trainer(model, optimizer, restored.restoreAverage(), config, restored.state(),
+                    run, restored.provenance(), listener).train(data.train(), data.valid());
+            return finish(run, model.architecture(), state, config, device, data, restored.provenance());
         }
     }
 
-    private static Outcome finish(RunDirectory run, FlowArchitecture architecture, TrainingState state,
+    private static Outcome finish(RunDirectory run, DensityArchitecture architecture, TrainingState state,
             TrainingConfig config, Device device, Data data, Map<String, Object> provenance) {
         if (!Files.exists(run.model())) {
             throw new NiceException(run.dir() + ": no model was kept (no epoch finished with a finite validation score)");
         }
         ModelFile.Loaded best = ModelFile.load(run.model(), device, architecture);
-        try (FlowModel model = best.model()) {
+        try (DensityModel model = best.model()) {
             keepValidationScores(model, data.valid(), provenance, run);
             Map<String, Double> scores = data.test() == null ? Map.of()
-                    : Evaluator.meanScores(model, data.test(), Evaluator.BATCH);
-            double testLl = scores.getOrDefault(FlowModel.LOG_LIKELIHOOD, Double.NaN);
+                    : Evaluator.meanScores(model, data.test(), Evaluator.BATCH, SUMMARY_SCORING, done -> {});
+            double testLl = scores.getOrDefault(DensityModel.LOG_LIKELIHOOD, Double.NaN);
             Preprocessing pre = model.preprocessing();
             double bpd = pre.isImage() && Double.isFinite(testLl) ? pre.bitsPerDim(testLl) : Double.NaN;
             if (pre.isImage()) {
@@ -116,7 +132,7 @@ public final class TrainingRun {
             summary.put("test_log_likelihood_nats", finiteOrNull(testLl));
             summary.put("test_bits_per_dim", finiteOrNull(bpd));
             scores.forEach((name, value) -> {
-                if (!name.equals(FlowModel.LOG_LIKELIHOOD)) {
+                if (!name.equals(DensityModel.LOG_LIKELIHOOD)) {
                     summary.put("test_" + name, finiteOrNull(value));
                 }
             });
@@ -131,15 +147,15 @@ public final class TrainingRun {
     }
 
     /**
-     * Stores the distribution of the kept model's validation log-likelihoods in its model file, so that scoring new
-     * data can flag rows as unlikely as the least likely validation rows.
+     * Stores the distribution of the kept model's validation scores (log-likelihoods of a flow) in its model file, so
+     * that scoring new data can flag rows as unlikely as the least likely validation rows.
      */
-    private static void keepValidationScores(FlowModel model, Examples valid, Map<String, Object> provenance,
+    private static void keepValidationScores(DensityModel model, Examples valid, Map<String, Object> provenance,
             RunDirectory run) {
         if (valid == null || valid.size() == 0) {
             return;
         }
-        double[] ll = Evaluator.logLikelihoods(model, valid, Evaluator.BATCH);
+        double[] ll = Evaluator.validationScores(model, valid, Evaluator.BATCH);
         if (Arrays.stream(ll).allMatch(Double::isFinite)) {
             Map<String, Object> withScores = new LinkedHashMap<>(provenance);
             withScores.put(ScoreQuantiles.KEY, ScoreQuantiles.of(ll));

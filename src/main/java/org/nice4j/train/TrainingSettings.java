@@ -17,14 +17,19 @@ import org.nice4j.model.Presets;
  * @param lrDropEpoch       the 1-based epoch from which the rate is divided by 10; 0 for never
  * @param momentumFromEpoch the 1-based epoch from which RMSProp's momentum starts
  * @param precision         the format of the networks' matrix products in training (float32 when left open)
- * @param schedule          "exponential" (NICE's decay per minibatch) or "cosine" (a linear warm-up over
- *                          {@code warmupSteps} minibatches, then half a cosine down to {@code lrMin} at the run's end)
+ * @param schedule          "exponential" (NICE's decay per minibatch) or "cosine" (after the warm-up, half a cosine
+ *                          down to {@code lrMin} at the run's last minibatch)
+ * @param warmupSteps       the minibatches over which the rate grows linearly from 1e-5 (left open: the preset's
+ *                          fraction of the run, else none)
  * @param averageDecay      the decay of the Polyak average of the weights (0 for none)
  */
 public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
         Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision, String schedule,
         Integer warmupSteps, Double averageDecay) {
+
+    /** The learning rate a warm-up starts from (VDAE App. D). */
+    private static final double WARMUP_START = 1e-5;
 
     /** Nothing chosen: the preset's paper, then NICE. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
@@ -39,12 +44,20 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
     }
 
     /**
-     * The configuration for {@code epochs} epochs over {@code trainSize} training examples and {@code seed}: these
-     * choices first, then {@code paper} (the preset's own, which may be null), then the NICE paper's (section 5.1). A
-     * paper's final phase (GIN: the last half of the epochs at a tenth of the rate) becomes a step drop placed for
-     * {@code epochs}, and a cosine schedule ends at the run's last minibatch.
+     * The configuration for {@code epochs} epochs and {@code seed}: these choices first, then {@code paper} (the
+     * preset's own, which may be null), then the NICE paper's (section 5.1). A paper's final phase (GIN: the last half
+     * of the epochs at a tenth of the rate) becomes a step drop placed for {@code epochs}.
      */
-    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper, int trainSize) {
+    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper) {
+        return resolve(epochs, seed, paper, 0);
+    }
+
+    /**
+     * Like {@link #resolve(int, long, Presets.Training)} for a training split of {@code trainExamples} examples, which
+     * places a paper's warm-ups (fractions of the run) and a cosine schedule's end in minibatches; with 0 there are no
+     * warm-ups, and a cosine schedule is refused.
+     */
+    public TrainingConfig resolve(int epochs, long seed, Presets.Training paper, int trainExamples) {
         Presets.Training p = paper != null ? paper : Presets.Training.NICE;
         TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
         OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
@@ -58,6 +71,12 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
                     + "' (known: rmsprop, adam)");
         };
         int batch = pick(batchSize, p.batch(), nice.batchSize());
+        long steps = (long) Math.max(1, epochs) * ((trainExamples + batch - 1) / batch); // epochs < 1: refused below
+        long lrWarmup = warmupSteps != null ? warmupSteps
+                : Math.round(steps * (p.lrWarmup() == null ? 0 : p.lrWarmup()));
+        if (lrWarmup < 0) {
+            throw new InvalidSettingException("warmupSteps", "the warm-up must be >= 0 minibatches, got " + lrWarmup);
+        }
         List<Schedule> schedules = new ArrayList<>();
         String shape = pick(schedule, p.schedule(), "exponential");
         switch (shape) {
@@ -68,10 +87,11 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
                 }
             }
             case "cosine" -> {
-                long total = (long) Math.max(1, epochs) * Math.max(1, (trainSize + batch - 1) / batch);
-                int warmup = pick(warmupSteps, p.warmupSteps(), 0);
-                schedules.add(new Schedule.WarmupCosine(Math.min(warmup, total - 1), total,
-                        pick(lrMin, p.lrMin(), 0.0)));
+                if (steps <= lrWarmup) {
+                    throw new InvalidSettingException("schedule", "a cosine schedule needs a run longer than its"
+                            + " warm-up, got " + steps + " minibatches and a warm-up of " + lrWarmup);
+                }
+                schedules.add(new Schedule.Cosine(lrWarmup, steps, pick(lrMin, p.lrMin(), 0.0)));
             }
             default -> throw new InvalidSettingException("schedule", "unknown schedule '" + shape
                     + "' (known: exponential, cosine)");
@@ -85,9 +105,13 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         if (drop > 0) {
             schedules.add(new Schedule.StepDrop(drop, 10));
         }
-        return new TrainingConfig(epochs, batch, rule, pick(learningRate, p.lr(), nice.learningRate()), schedules, seed,
-                pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
+        if (lrWarmup > 0) { // last: it scales the rate the rules above give
+            schedules.add(new Schedule.Warmup(lrWarmup, WARMUP_START));
+        }
+        return new TrainingConfig(epochs, batch, rule, pick(learningRate, p.lr(), nice.learningRate()), schedules,
+                seed, pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
                 pick(initExamples, p.initExamples(), 0), pick(precision, p.precision(), Precision.FP32),
+                Math.round(steps * (p.klWarmup() == null ? 0 : p.klWarmup())),
                 pick(averageDecay, p.averageDecay(), 0.0));
     }
 

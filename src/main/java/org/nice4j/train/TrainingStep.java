@@ -9,27 +9,28 @@ import org.nice4j.data.Condition;
 import org.nice4j.engine.Autocast;
 import org.nice4j.engine.Host;
 import org.nice4j.engine.Precision;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 
 /**
- * One minibatch of maximum-likelihood training: loss = −mean log p(x | c) as the model trains it, then backward and
- * the optimizer update. The condition travels with the rows because a prior may estimate from the batch itself. The
+ * One minibatch of training: loss = −mean of the model's training objective (a flow's log p(x | c) as it trains it, a
+ * latent-variable model's evidence lower bound with the KL weight of the warm-up), then backward and the optimizer
+ * update. The condition travels with the rows because a prior may estimate from the batch itself. The
  * forward pass computes the coupling networks' matrix products in the step's {@link Precision}; the backward pass
  * follows the same roundings, and the update is float32.
  */
 public final class TrainingStep {
-    private final FlowModel model;
+    private final DensityModel model;
     private final Optimizer optimizer;
     private final Precision precision;
 
-    public TrainingStep(FlowModel model, Optimizer optimizer, Precision precision) {
+    public TrainingStep(DensityModel model, Optimizer optimizer, Precision precision) {
         this.model = model;
         this.optimizer = optimizer;
         this.precision = precision;
     }
 
     /** A step in float32 throughout. */
-    public TrainingStep(FlowModel model, Optimizer optimizer) {
+    public TrainingStep(DensityModel model, Optimizer optimizer) {
         this(model, optimizer, Precision.FP32);
     }
 
@@ -40,12 +41,22 @@ public final class TrainingStep {
      *         are returned as they are and the update is skipped, so the caller can stop with the model intact
      */
     public double run(float[] rows, Condition condition, int n, double learningRate, double momentum) {
+        return run(rows, condition, n, learningRate, momentum, 1, 0);
+    }
+
+    /**
+     * Like {@link #run(float[], Condition, int, double, double)} with the KL term of a latent-variable model's bound
+     * weighted by {@code klWeight} (the loss returned is then that weighted bound's negative mean) and its latents
+     * drawn from {@code seed}.
+     */
+    public double run(float[] rows, Condition condition, int n, double learningRate, double momentum,
+            double klWeight, long seed) {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(n, model.dimension()));
             double loss;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector();
                     Autocast cast = Autocast.to(precision)) {
-                NDArray nll = model.trainingLogProb(x, condition).mean().neg();
+                NDArray nll = model.trainingObjective(x, condition, klWeight, seed).mean().neg();
                 loss = nll.getFloat();
                 if (!Double.isFinite(loss)) {
                     return loss;

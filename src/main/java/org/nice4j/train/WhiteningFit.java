@@ -78,7 +78,7 @@ public final class WhiteningFit {
                     TrainingState.start(), run,
                     Map.of("stage", "approximate whitening (NICE appendix B)"), listener).train(train, valid);
         }
-        try (FlowModel best = ModelFile.load(run.model(), flow.device(), APPROXIMATE).model()) {
+        try (FlowModel best = ModelFile.load(run.model(), flow.device(), APPROXIMATE).flow()) {
             Map<String, NDArray> learned = steps(best).get(1).parameters();
             double[] lower = host(learned.get("lower"));
             double[] logDiagonal = host(learned.get("log_diagonal"));

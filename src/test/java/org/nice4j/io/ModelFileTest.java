@@ -46,7 +46,7 @@ class ModelFileTest {
             ModelFile.save(m, Map.of("seed", 42, "note", "test"), file);
         }
         ModelFile.Loaded loaded = ModelFile.load(file, Device.cpu());
-        try (FlowModel m = loaded.model(); NDManager s = m.manager().newSubManager()) {
+        try (FlowModel m = loaded.flow(); NDManager s = m.manager().newSubManager()) {
             assertArrayEquals(before, m.logProb(s.create(x, new Shape(3, 6))).toFloatArray(), 0f);
             assertEquals(SMALL, m.architecture());
             assertEquals(42, loaded.provenance().get("seed").asInt());

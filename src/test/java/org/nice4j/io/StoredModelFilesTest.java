@@ -58,7 +58,7 @@ class StoredModelFilesTest {
     /** @param ulps how many float32 units in the last place of each expected score it may differ by */
     private static void assertScores(String name, String coupling, long parameters, int ulps, double[] expected)
             throws URISyntaxException {
-        try (FlowModel model = ModelFile.load(stored(name), Device.cpu()).model()) {
+        try (FlowModel model = ModelFile.load(stored(name), Device.cpu()).flow()) {
             assertEquals(coupling, model.architecture().config().orElseThrow().coupling().id());
             assertEquals(parameters, model.parameterCount());
             double[] scores = model.logProb(rows(8, model.dimension(), model.preprocessing().isImage()));

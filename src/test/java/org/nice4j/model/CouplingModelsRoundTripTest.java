@@ -71,7 +71,7 @@ class CouplingModelsRoundTripTest {
         double[] before = model.logProb(rows);
         Path file = dir.resolve("model.nice4j");
         ModelFile.save(model, Map.of(), file);
-        try (FlowModel loaded = ModelFile.load(file, Device.cpu()).model()) {
+        try (FlowModel loaded = ModelFile.load(file, Device.cpu()).flow()) {
             assertEquals(model.architecture(), loaded.architecture());
             assertEquals(model.tensors().keySet(), loaded.tensors().keySet());
             model.tensors().forEach((name, t) -> assertArrayEquals(rawBits(t.toFloatArray()),

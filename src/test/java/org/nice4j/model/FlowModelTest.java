@@ -31,7 +31,7 @@ class FlowModelTest {
     @Test
     void niceMnistPresetIsThePapersArchitecture() {
         Presets.Preset p = Presets.get("nice-mnist");
-        ModelConfig c = p.model();
+        ModelConfig c = p.flow();
         assertEquals(new Layout.Flat(4, PartitionKind.ODD_EVEN), c.layout());
         assertEquals(1000, c.network().hidden());
         assertEquals(5, c.network().depth());

@@ -86,7 +86,7 @@ class GinMnistPresetTest {
             double[] before = model.logProb(rows);
             Path file = dir.resolve("gin.nice4j");
             ModelFile.save(model, Map.of(), file);
-            try (FlowModel loaded = ModelFile.load(file, Device.cpu()).model()) {
+            try (FlowModel loaded = ModelFile.load(file, Device.cpu()).flow()) {
                 assertEquals(model.architecture(), loaded.architecture());
                 assertArrayEquals(before, loaded.logProb(rows), 0, "log p after reloading");
             }
@@ -112,7 +112,7 @@ class GinMnistPresetTest {
     @Test
     void flatPresetsRoundTripWithoutStageFields() throws Exception {
         for (String name : List.of("nice-mnist", "realnvp-mnist", "nice-toy")) {
-            ModelConfig config = Presets.get(name).model();
+            ModelConfig config = Presets.get(name).flow();
             JsonNode json = JSON.valueToTree(config);
             assertFalse(json.has("image") || json.has("stages"), name + " is written as before stages: " + json);
             assertEquals(config, JSON.treeToValue(json, ModelConfig.class), name);
@@ -124,7 +124,7 @@ class GinMnistPresetTest {
         String old = "{\"dimension\":784,\"coupling\":\"additive\",\"couplings\":4,\"partition\":\"odd-even\","
                 + "\"network\":{\"hidden\":1000,\"depth\":5,\"init\":\"uniform\",\"initScale\":0.01,"
                 + "\"zeroLast\":false},\"scaling\":true,\"prior\":\"logistic\",\"clamp\":0.0,\"permutationSeed\":null}";
-        assertEquals(Presets.get("nice-mnist").model(), JSON.readValue(old, ModelConfig.class));
+        assertEquals(Presets.get("nice-mnist").flow(), JSON.readValue(old, ModelConfig.class));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.data.Condition;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 
@@ -33,7 +34,7 @@ class CheckpointTest {
         Presets.Preset toy = Presets.get("nice-toy");
         TrainingConfig paper = TrainingConfig.paper(1, 0);
         TrainingConfig config = new TrainingConfig(1, 100, paper.optimizer(), 1e-3, paper.schedules(), 0, 600, 0, 0,
-                paper.precision(), 0.9);
+                paper.precision(), 0, 0.9);
         Path file = dir.resolve("c.nice4j");
         Map<String, float[]> saved = new LinkedHashMap<>();
         Map<String, float[]> averaged = new LinkedHashMap<>();
@@ -50,7 +51,7 @@ class CheckpointTest {
             Checkpoint.save(file, model, optimizer, average, config, TrainingState.start(), Map.of());
         }
         Checkpoint.Restored restored = Checkpoint.load(file, Device.cpu());
-        try (FlowModel model = restored.model()) {
+        try (DensityModel model = restored.model()) {
             Optimizer optimizer = restored.restoreOptimizer();
             WeightAverage average = restored.restoreAverage();
             List<ByteBuffer> pressure = new ArrayList<>();

@@ -81,8 +81,8 @@ class ClassConditionalTrainingTest {
         assertEquals(whole.testLogLikelihood(), resumed.testLogLikelihood(), 0.0);
         assertTrue(Double.isFinite(whole.testLogLikelihood()));
         assertTrue(whole.summary().get("test_conditional_log_likelihood_nats") instanceof Double);
-        try (FlowModel a = ModelFile.load(dir.resolve("whole/model.nice4j"), Device.cpu()).model();
-                FlowModel b = ModelFile.load(dir.resolve("killed/model.nice4j"), Device.cpu()).model()) {
+        try (FlowModel a = ModelFile.load(dir.resolve("whole/model.nice4j"), Device.cpu()).flow();
+                FlowModel b = ModelFile.load(dir.resolve("killed/model.nice4j"), Device.cpu()).flow()) {
             assertEquals(a.tensors().keySet(), b.tensors().keySet());
             assertTrue(a.tensors().containsKey("prior.means"), "the statistics are in the model file");
             a.tensors().forEach((name, t) -> assertArrayEquals(t.toFloatArray(), b.tensors().get(name).toFloatArray(),

@@ -40,7 +40,7 @@ class NiceRgbPresetTest {
     @Test
     void presetIsThePapersSvhnAndCifarModel() {
         Presets.Preset p = Presets.get("nice-rgb");
-        ModelConfig m = p.model();
+        ModelConfig m = p.flow();
         assertEquals(CouplingKind.ADDITIVE, m.coupling());
         assertEquals(new Layout.Flat(4, PartitionKind.ODD_EVEN), m.layout());
         assertEquals(new NetworkConfig(5000, 3, Init.UNIFORM, 0.01, false), m.network());
@@ -60,7 +60,7 @@ class NiceRgbPresetTest {
                 pre.examples(images(200, 3), 0));
         TrainingConfig config = new TrainingConfig(3, 100, OptimizerSettings.Adam.standard(), 1e-3, List.of(), 0, 600,
                 0);
-        ModelConfig shrunk = p.model().withNetwork(new NetworkConfig(32, 3, Init.UNIFORM, 0.01, false));
+        ModelConfig shrunk = p.flow().withNetwork(new NetworkConfig(32, 3, Init.UNIFORM, 0.01, false));
         double whitened = TrainingRun.start(dir.resolve("whitened"), shrunk, pre, config, Device.cpu(), data, Map.of(),
                 new TrainingListener() {}).testLogLikelihood();
         double plain = TrainingRun.start(dir.resolve("plain"), shrunk.withWhitening(WhiteningKind.NONE), pre, config,
@@ -69,7 +69,7 @@ class NiceRgbPresetTest {
         assertTrue(whitened > plain + 60, "whitened " + whitened + " nats against " + plain + " without");
         assertTrue(Files.exists(dir.resolve("whitened/whitening/model.nice4j")));
         assertTrue(Files.exists(dir.resolve("whitened/samples.png")));
-        try (FlowModel model = ModelFile.load(dir.resolve("whitened/model.nice4j"), Device.cpu()).model()) {
+        try (FlowModel model = ModelFile.load(dir.resolve("whitened/model.nice4j"), Device.cpu()).flow()) {
             int inside = 0;
             float[][] samples = model.sample(20, 1.0, 4);
             for (float[] row : samples) {

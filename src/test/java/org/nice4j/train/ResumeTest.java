@@ -17,6 +17,7 @@ import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
 import org.nice4j.engine.Precision;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 
@@ -57,8 +58,9 @@ class ResumeTest {
     @Test
     void resumedRunWithTheMainJobsRecipeMatchesUninterruptedRun() {
         resumedRunMatchesUninterruptedRun(new TrainingConfig(CONFIG.epochs(), CONFIG.batchSize(),
-                OptimizerSettings.Adam.standard(), 3e-3, List.of(new Schedule.WarmupCosine(5, BATCHES, 0)),
-                CONFIG.seed(), CONFIG.checkpointSeconds(), CONFIG.noise(), 200, Precision.FP32, 0.9));
+                OptimizerSettings.Adam.standard(), 3e-3,
+                List.of(new Schedule.Cosine(5, BATCHES, 0), new Schedule.Warmup(5, 1e-5)), CONFIG.seed(),
+                CONFIG.checkpointSeconds(), CONFIG.noise(), 200, Precision.FP32, 0, 0.9));
     }
 
     private void resumedRunMatchesUninterruptedRun(TrainingConfig config) {
@@ -94,8 +96,8 @@ class ResumeTest {
             assertEquals(reference.state().history().get(e).validLl(), resumed.state().history().get(e).validLl(),
                     0.0);
         }
-        try (FlowModel a = ModelFile.load(whole.resolve("model.nice4j"), Device.cpu()).model();
-                FlowModel b = ModelFile.load(killed.resolve("model.nice4j"), Device.cpu()).model()) {
+        try (FlowModel a = ModelFile.load(whole.resolve("model.nice4j"), Device.cpu()).flow();
+                FlowModel b = ModelFile.load(killed.resolve("model.nice4j"), Device.cpu()).flow()) {
             a.parameters().forEach((name, p) -> assertArrayEquals(p.toFloatArray(),
                     b.parameters().get(name).toFloatArray(), 0f, name));
         }
@@ -167,7 +169,7 @@ class ResumeTest {
         assertTrue(Files.exists(kept), "the last good checkpoint " + kept);
         Checkpoint.Restored diverged = Checkpoint.load(kept, Device.cpu());
         Checkpoint.Restored clean = Checkpoint.load(dir.resolve("clean/checkpoint.nice4j"), Device.cpu());
-        try (FlowModel a = diverged.model(); FlowModel b = clean.model()) {
+        try (DensityModel a = diverged.model(); DensityModel b = clean.model()) {
             assertEquals(good, diverged.state().step());
             a.parameters().forEach((name, p) -> {
                 float[] values = p.toFloatArray();

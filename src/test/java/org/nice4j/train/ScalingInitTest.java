@@ -33,7 +33,7 @@ class ScalingInitTest {
 
     /** nice-toy (additive couplings, normal prior) and realnvp-mnist's layout (affine couplings, logistic prior). */
     static List<FlowModel> families() {
-        ModelConfig realNvp = Presets.get("realnvp-mnist").model()
+        ModelConfig realNvp = Presets.get("realnvp-mnist").flow()
                 .withNetwork(new NetworkConfig(16, 2, Init.UNIFORM, 0.01, true));
         return List.of(FlowModel.create(Presets.get("nice-toy"), Device.cpu(), 3),
                 FlowModel.create(realNvp, Preprocessing.continuous(2), Device.cpu(), 3));

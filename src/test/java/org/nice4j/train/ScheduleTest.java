@@ -100,32 +100,38 @@ class ScheduleTest {
     }
 
     @Test
-    void warmupCosineRisesLinearlyThenFallsToItsFloorAtTheLastStepAndStaysThere() {
-        Schedule.WarmupCosine rule = new Schedule.WarmupCosine(4, 104, 1e-4);
-        assertEquals(0.25e-2, rule.apply(1e-2, 0, 0, List.of()), 1e-18, "first warm-up step");
-        assertEquals(1e-2, rule.apply(1e-2, 3, 0, List.of()), 1e-18, "warm-up's last step: the full rate");
+    void cosineHoldsTheRateUntilItsStartThenFallsToItsFloorAtItsEndAndStaysThere() {
+        Schedule.Cosine rule = new Schedule.Cosine(4, 104, 1e-4);
+        assertEquals(1e-2, rule.apply(1e-2, 0, 0, List.of()), 1e-18, "before the start: the full rate");
         assertEquals(1e-2, rule.apply(1e-2, 4, 0, List.of()), 1e-18, "the cosine starts at the full rate");
         assertEquals(1e-4 + (1e-2 - 1e-4) / 2, rule.apply(1e-2, 54, 0, List.of()), 1e-15, "half way: the mean");
-        assertEquals(1e-4, rule.apply(1e-2, 104, 0, List.of()), 1e-18, "the last step: the floor");
+        assertEquals(1e-4, rule.apply(1e-2, 104, 0, List.of()), 1e-18, "the end: the floor");
         assertEquals(1e-4, rule.apply(1e-2, 500, 9, List.of()), 1e-18, "a run extended beyond it stays there");
-        for (long step = 5; step < 104; step++) {
+        for (long step = 5; step <= 104; step++) {
             assertTrue(rule.apply(1e-2, step, 0, List.of()) < rule.apply(1e-2, step - 1, 0, List.of()), "step " + step);
         }
     }
 
     @Test
-    void aCosineScheduleEndsAtTheResolvedRunsLastMinibatch() {
+    void aCosineScheduleEndsAtTheResolvedRunsLastMinibatchAfterItsWarmup() {
         TrainingConfig c = new TrainingSettings(200, "adam", 3e-3, null, 0.0, null, null, null, null, null, null, null,
                 null, null, "cosine", 250, 0.999).resolve(10, 0, null, 50_000);
-        assertEquals(List.of(new Schedule.WarmupCosine(250, 2500, 0)), c.schedules(), "10 epochs of 250 minibatches");
+        assertEquals(List.of(new Schedule.Cosine(250, 2500, 0), new Schedule.Warmup(250, 1e-5)), c.schedules(),
+                "10 epochs of 250 minibatches; the warm-up scales the cosine's rate, so it comes last");
         assertEquals(0.999, c.averageDecay(), 0);
-        assertEquals(List.of(new Schedule.WarmupCosine(250, 2510, 0)), new TrainingSettings(200, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, "cosine", 250, null)
-                .resolve(10, 0, null, 50_001).schedules(), "a last, partial minibatch counts");
+        assertEquals(1e-5, c.learningRateAt(0, 0, List.of()), 1e-18);
+        assertEquals(3e-3, c.learningRateAt(250, 1, List.of()), 1e-18);
+        assertEquals(0, c.learningRateAt(2500, 9, List.of()), 1e-18);
+        assertEquals(List.of(new Schedule.Cosine(0, 2510, 0)), new TrainingSettings(200, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, "cosine", null, null).resolve(10, 0, null, 50_001)
+                .schedules(), "a last, partial minibatch counts");
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, "linear", null, null)
                 .resolve(1, 0, null, 10));
         assertEquals("schedule", e.setting());
+        e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, "cosine", 5, null).resolve(1, 0, null, 1000));
+        assertEquals("schedule", e.setting(), "a warm-up as long as the run");
         e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, 1.0).resolve(1, 0, null, 10));
         assertEquals("averageDecay", e.setting());

@@ -44,7 +44,7 @@ class WhitenedRunTest {
         ContinuousExamples train = new ContinuousExamples(TABLE.sample(600, 1), D);
         ContinuousExamples valid = new ContinuousExamples(TABLE.sample(200, 2), D);
         for (WhiteningKind kind : WhiteningKind.values()) {
-            ModelConfig config = Presets.get("tabular").model().withNetwork(new NetworkConfig(8, 1, Init.HE, 0, true))
+            ModelConfig config = Presets.get("tabular").flow().withNetwork(new NetworkConfig(8, 1, Init.HE, 0, true))
                     .withWhitening(kind);
             Path run = dir.resolve(kind.id());
             TrainingRun.Outcome outcome = TrainingRun.start(run, config, Preprocessing.continuous(D), CONFIG,
@@ -53,8 +53,8 @@ class WhitenedRunTest {
 
             JsonNode header = TensorFile.read(run.resolve("model.nice4j"), TensorFile.MODEL).header();
             assertEquals(kind == WhiteningKind.NONE, !header.get("model").has("whitening"), kind.id());
-            try (FlowModel model = ModelFile.load(run.resolve("model.nice4j"), Device.cpu()).model();
-                    FlowModel checkpointed = Checkpoint.load(run.resolve("checkpoint.nice4j"), Device.cpu()).model()) {
+            try (FlowModel model = ModelFile.load(run.resolve("model.nice4j"), Device.cpu()).flow();
+                    FlowModel checkpointed = Checkpoint.load(run.resolve("checkpoint.nice4j"), Device.cpu()).model().asFlow().orElseThrow()) {
                 assertEquals(kind, model.architecture().config().orElseThrow().whitening());
                 assertEquals(kind != WhiteningKind.NONE, model.whitening().isPresent(), kind.id());
                 model.whitening().ifPresent(stage -> {
@@ -71,13 +71,13 @@ class WhitenedRunTest {
 
     @Test
     void aModelConfigWithWhiteningReadsBackFromItsJson() throws Exception {
-        ModelConfig config = Presets.get("tabular").model().withWhitening(WhiteningKind.ZCA);
+        ModelConfig config = Presets.get("tabular").flow().withWhitening(WhiteningKind.ZCA);
         String json = Json.MAPPER.writeValueAsString(config);
         assertTrue(json.contains("\"whitening\":\"zca\""), json);
         assertEquals(config, Json.MAPPER.readValue(json, ModelConfig.class));
         String none = Json.MAPPER.writeValueAsString(config.withWhitening(WhiteningKind.NONE));
         assertFalse(none.contains("whitening"), none);
-        assertEquals(WhiteningKind.STANDARDIZE, Presets.get("tabular").model().whitening());
-        assertEquals(WhiteningKind.NONE, Presets.get("nice-mnist").model().whitening());
+        assertEquals(WhiteningKind.STANDARDIZE, Presets.get("tabular").flow().whitening());
+        assertEquals(WhiteningKind.NONE, Presets.get("nice-mnist").flow().whitening());
     }
 }

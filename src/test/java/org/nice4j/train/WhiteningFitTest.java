@@ -122,7 +122,7 @@ class WhiteningFitTest {
 
     /** A small tabular model whose couplings are still the identity, with its whitening fitted to {@code rows}. */
     private FlowModel fitted(WhiteningKind kind, float[] rows) {
-        ModelConfig config = Presets.get("tabular").model().withNetwork(new NetworkConfig(8, 1, Init.HE, 0, true))
+        ModelConfig config = Presets.get("tabular").flow().withNetwork(new NetworkConfig(8, 1, Init.HE, 0, true))
                 .withWhitening(kind);
         FlowModel flow = FlowModel.create(config, Preprocessing.continuous(D), Device.cpu(), 0);
         try {

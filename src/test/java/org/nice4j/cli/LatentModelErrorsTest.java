@@ -1,0 +1,45 @@
+package org.nice4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nice4j.cli.CliFixture.Result;
+import org.nice4j.data.SyntheticDigits;
+
+/** Settings that do not fit the kind of model: one line naming the flag, exit 2, and no run folder written. */
+class LatentModelErrorsTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void files() throws Exception {
+        data = SyntheticDigits.writeFolder(dir.resolve("digits"), 12, 6, 1);
+    }
+
+    private static void refused(String line, String... call) {
+        Path out = dir.resolve("out");
+        String[] args = new String[call.length + 4];
+        System.arraycopy(call, 0, args, 0, call.length);
+        System.arraycopy(new String[] {"--data", data.toString(), "--out", out.toString()}, 0, args, call.length, 4);
+        Result r = CliFixture.run(args);
+        assertEquals(2, r.code(), String.join(" ", call) + ": " + r.err());
+        assertEquals("nice4j: " + line, r.err().strip());
+        assertFalse(Files.exists(out), "nothing written for " + String.join(" ", call));
+    }
+
+    @Test
+    void aFlowRefusesBinarizedDataAndLatentSettings() {
+        refused("--binarize: a flow models continuous (dequantized) data; binarized images need a latent-variable"
+                + " model with a Bernoulli decoder, such as the vae-mnist preset",
+                "train", "--preset", "nice-mnist", "--binarize");
+        refused("--latent: a flow has no latent setting", "train", "--preset", "nice-mnist", "--latent", "8");
+        refused("--decoder: a flow has no decoder setting", "train", "--preset", "nice-mnist", "--decoder",
+                "coupled");
+    }
+}
