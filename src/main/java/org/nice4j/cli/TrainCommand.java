@@ -85,8 +85,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init-examples", paramLabel = "N",
             description = "Set the scaling layer from the first N training examples before the first step, so that the"
-                    + " couplings' output leaves it with the prior's spread (default: 0, the paper's exp(0) = 1 start).")
+                    + " couplings' output leaves it with the prior's spread (default: the preset's recipe, else 0, the"
+                    + " paper's exp(0) = 1 start).")
     Integer initExamples;
+
+    @Option(names = "--schedule", paramLabel = "exponential|cosine",
+            description = "Shape of the learning rate: exponential (divided by --lr-decay per minibatch, down to"
+                    + " --lr-min) or cosine (warmed up over --warmup minibatches, then half a cosine down to --lr-min at"
+                    + " the last minibatch) (default: the preset's recipe, else exponential).")
+    String schedule;
+
+    @Option(names = "--warmup", paramLabel = "STEPS",
+            description = "Minibatches of linear warm-up before the cosine (default: the preset's recipe, else 0).")
+    Integer warmup;
+
+    @Option(names = "--average", paramLabel = "DECAY",
+            description = "Validate, keep and test a moving (Polyak) average of the weights with this decay per"
+                    + " minibatch, e.g. 0.999 (default: the preset's recipe, else 0, the raw weights).")
+    Double average;
 
     @Option(names = "--precision", paramLabel = "fp32|bf16",
             description = "Format of the coupling networks' matrix products in training: bf16 rounds their inputs and"
@@ -173,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingSettings chosen() {
         return new TrainingSettings(batch, optimizer, lr, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFrom,
                 rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60, initExamples,
-                precision == null ? null : Precision.parse(precision));
+                precision == null ? null : Precision.parse(precision), schedule, warmup, average);
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
@@ -189,10 +205,12 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
                 runData.train().size(), runData.valid().size(), runData.test().size(), dir);
-        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s, %s%n", config.optimizer().id(), config.learningRate(),
-                config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
+        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%s%s, %s%n", config.optimizer().id(),
+                config.learningRate(), config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
                 config.precision() == Precision.FP32 ? "" : ", " + config.precision().id() + " matrix products",
                 config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()),
+                config.initExamples() > 0 ? ", scaling started from " + config.initExamples() + " examples" : "",
+                config.averageDecay() > 0 ? ", weights averaged with decay " + config.averageDecay() : "",
                 model.describe());
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("preset", preset);

@@ -89,7 +89,7 @@ public final class TabularDensityExperiment {
         double trueLl = truth.meanLogDensity(test);
 
         Presets.Preset preset = Presets.get(PRESET);
-        TrainingConfig config = s.chosen().resolve(s.epochs(), s.seed(), preset.training());
+        TrainingConfig config = s.chosen().resolve(s.epochs(), s.seed(), preset.training(), s.rows());
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("experiment", "tabular density (issue 11)");
         provenance.put("settings", s);

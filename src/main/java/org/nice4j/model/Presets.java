@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
+import org.nice4j.engine.Precision;
 
 /** Named architectures, read from {@code presets.json} on the classpath: adding one is editing data, not code. */
 public final class Presets {
@@ -31,22 +32,31 @@ public final class Presets {
     }
 
     /**
-     * A paper's training settings, each null where NICE's default applies.
+     * A paper's (or a recipe's) training settings, each null where NICE's default applies.
      *
-     * @param finalPhase the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
-     *                   App. D: 50 of 95 epochs)
-     * @param lrWarmup   the fraction of the epochs, at the start, over which the learning rate grows linearly from
-     *                   1e-5 (VDAE App. D: 10 of 1000 epochs)
-     * @param klWarmup   the fraction of the epochs, at the start, over which a latent-variable model's KL weight grows
-     *                   linearly from 0 to 1 (VDAE App. D: 100 of 1000 epochs)
+     * @param finalPhase   the fraction of the epochs, at the end, trained with the learning rate divided by 10 (GIN
+     *                     App. D: 50 of 95 epochs)
+     * @param lrWarmup     the fraction of the run's minibatches, at the start, over which the learning rate grows
+     *                     linearly from 1e-5 (VDAE App. D: 10 of 1000 epochs)
+     * @param klWarmup     the fraction of the epochs, at the start, over which a latent-variable model's KL weight
+     *                     grows linearly from 0 to 1 (VDAE App. D: 100 of 1000 epochs)
+     * @param schedule     "exponential" (NICE's per-step decay) or "cosine" (half a cosine from the full rate to
+     *                     {@code lrMin} at the end of the run, after the warm-up)
+     * @param initExamples how many training examples start the scaling layer from the data
+     * @param averageDecay the decay of the Polyak average of the weights that is validated and kept
+     * @param precision    the format of the networks' matrix products in training
      */
     public record Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
-            Double finalPhase, Double lrWarmup, Double klWarmup) {
+            Double finalPhase, Double lrWarmup, Double klWarmup, String schedule, Integer initExamples,
+            Double averageDecay, Precision precision) {
 
-        /** A paper's settings without warm-ups. */
+        /** Nothing set: NICE's settings throughout. */
+        public static final Training NICE = new Training(null, null, null, null, null, null, null);
+
+        /** A paper's settings without warm-ups, NICE's schedule shape, start, average and precision. */
         public Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
                 Double finalPhase) {
-            this(optimizer, lr, lrDecay, lrMin, batch, noise, finalPhase, null, null);
+            this(optimizer, lr, lrDecay, lrMin, batch, noise, finalPhase, null, null, null, null, null, null);
         }
     }
 

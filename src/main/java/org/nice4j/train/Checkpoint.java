@@ -21,10 +21,15 @@ import org.nice4j.model.DensityModel;
  */
 public final class Checkpoint {
     private static final String OPTIMIZER_PREFIX = "optimizer/";
+    private static final String AVERAGE_PREFIX = "average/";
 
-    /** A checkpoint read back: the model, the settings and position, and the optimizer state to load. */
+    /**
+     * A checkpoint read back: the model, the settings and position, and the optimizer state and averaged weights to
+     * load.
+     */
     public record Restored(DensityModel model, TrainingConfig config, TrainingState state, String optimizerId,
-            long optimizerSteps, Map<String, HostTensor> optimizerState, Map<String, Object> provenance) {
+            long optimizerSteps, Map<String, HostTensor> optimizerState, Map<String, HostTensor> averageState,
+            Map<String, Object> provenance) {
 
         /** Builds the optimizer the checkpoint was made with and restores its state onto the model's device. */
         public Optimizer restoreOptimizer() {
@@ -40,12 +45,23 @@ public final class Checkpoint {
             }
             return optimizer;
         }
+
+        /** The average of the weights the checkpoint was made with, restored onto the model's device. */
+        public WeightAverage restoreAverage() {
+            WeightAverage average = new WeightAverage(model.parameters(), config.averageDecay());
+            try (NDManager staging = model.manager().newSubManager()) {
+                Map<String, NDArray> arrays = new LinkedHashMap<>();
+                averageState.forEach((name, t) -> arrays.put(name, Tensors.toEngine(staging, t)));
+                average.load(arrays);
+            }
+            return average;
+        }
     }
 
     private Checkpoint() {}
 
-    public static void save(Path file, DensityModel model, Optimizer optimizer, TrainingConfig config,
-            TrainingState state, Map<String, Object> provenance) {
+    public static void save(Path file, DensityModel model, Optimizer optimizer, WeightAverage average,
+            TrainingConfig config, TrainingState state, Map<String, Object> provenance) {
         ObjectNode header = ModelFile.header(model, provenance);
         header.set("training", Json.MAPPER.valueToTree(config));
         header.set("state", Json.MAPPER.valueToTree(state));
@@ -53,6 +69,7 @@ public final class Checkpoint {
         header.put("optimizer_steps", optimizer.steps());
         LinkedHashMap<String, HostTensor> tensors = Tensors.toHost(model.tensors(), "");
         tensors.putAll(Tensors.toHost(optimizer.state(), OPTIMIZER_PREFIX));
+        tensors.putAll(Tensors.toHost(average.state(), AVERAGE_PREFIX));
         TensorFile.write(file, TensorFile.CHECKPOINT, header, tensors);
     }
 
@@ -75,9 +92,12 @@ public final class Checkpoint {
         }
         Map<String, HostTensor> parameters = new LinkedHashMap<>();
         Map<String, HostTensor> optimizerState = new LinkedHashMap<>();
+        Map<String, HostTensor> averageState = new LinkedHashMap<>();
         c.tensors().forEach((name, t) -> {
             if (name.startsWith(OPTIMIZER_PREFIX)) {
                 optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            } else if (name.startsWith(AVERAGE_PREFIX)) {
+                averageState.put(name.substring(AVERAGE_PREFIX.length()), t);
             } else {
                 parameters.put(name, t);
             }
@@ -85,7 +105,7 @@ public final class Checkpoint {
         DensityModel model = ModelFile.rebuild(c.header(), parameters, file, device,
                 ModelFile.storedArchitecture(c.header(), file));
         return new Restored(model, config, state, c.header().path("optimizer").asText(),
-                c.header().path("optimizer_steps").asLong(), optimizerState,
+                c.header().path("optimizer_steps").asLong(), optimizerState, averageState,
                 provenance == null ? Map.of() : provenance);
     }
 }

@@ -16,7 +16,8 @@ import org.nice4j.InvalidSettingException;
 @JsonSubTypes({@JsonSubTypes.Type(value = Schedule.ExponentialDecay.class, name = "exponential-decay"),
         @JsonSubTypes.Type(value = Schedule.StepDrop.class, name = "step-drop"),
         @JsonSubTypes.Type(value = Schedule.Plateau.class, name = "plateau"),
-        @JsonSubTypes.Type(value = Schedule.Warmup.class, name = "warmup")})
+        @JsonSubTypes.Type(value = Schedule.Warmup.class, name = "warmup"),
+        @JsonSubTypes.Type(value = Schedule.Cosine.class, name = "cosine")})
 public sealed interface Schedule {
 
     /**
@@ -134,6 +135,31 @@ public sealed interface Schedule {
         public String describe() {
             return "lr / " + plain(factor) + " after " + patience + " epochs without improvement, down to "
                     + plain(floor);
+        }
+    }
+
+    /**
+     * A run of a known length: the full rate until minibatch {@code start} (a warm-up listed after this rule shapes
+     * those first steps), then half a cosine down to {@code floor} at minibatch {@code end}, where it stays if the run
+     * is extended beyond it.
+     */
+    record Cosine(long start, long end, double floor) implements Schedule {
+        public Cosine {
+            if (start < 0 || end <= start || !(floor >= 0)) {
+                throw new InvalidSettingException("schedules", "a cosine decay needs 0 <= start < end and a floor >= 0,"
+                        + " got " + start + ", " + end + " and " + floor);
+            }
+        }
+
+        @Override
+        public double apply(double rate, long step, int epochIndex, List<EpochMetrics> history) {
+            double done = Math.min(1, (double) Math.max(0, step - start) / (end - start));
+            return floor + (rate - floor) * 0.5 * (1 + Math.cos(Math.PI * done));
+        }
+
+        @Override
+        public String describe() {
+            return "cosine down to " + plain(floor) + " from step " + start + " to step " + end;
         }
     }
 }

@@ -24,6 +24,7 @@ public final class Trainer {
     private static final long LATENT_DRAWS = 1;
     private final DensityModel model;
     private final Optimizer optimizer;
+    private final WeightAverage average;
     private final TrainingConfig config;
     private final RunDirectory run;
     private final Map<String, Object> provenance;
@@ -31,10 +32,15 @@ public final class Trainer {
     private final TrainingStep step;
     private TrainingState state;
 
-    public Trainer(DensityModel model, Optimizer optimizer, TrainingConfig config, TrainingState state, RunDirectory run,
-            Map<String, Object> provenance, TrainingListener listener) {
+    /**
+     * @param average the average of the weights that is validated and kept (inactive for the raw weights), stepped
+     *                after every update
+     */
+    public Trainer(DensityModel model, Optimizer optimizer, WeightAverage average, TrainingConfig config,
+            TrainingState state, RunDirectory run, Map<String, Object> provenance, TrainingListener listener) {
         this.model = model;
         this.optimizer = optimizer;
+        this.average = average;
         this.config = config;
         this.state = state;
         this.run = run;
@@ -72,6 +78,7 @@ public final class Trainer {
             lr = config.learningRateAt(state.step(), epoch, state.history());
             double loss = step.run(rows, train.condition(batches[b]), batches[b].length, lr, momentum,
                     config.klWeightAt(state.step()), Seeds.mix(config.seed(), epoch, b, LATENT_DRAWS));
+            average.update(state.step() + 1);
             if (!Double.isFinite(loss)) {
                 String kept = Files.exists(run.checkpoint()) ? "the last good checkpoint is kept in " + run.checkpoint()
                         : "no checkpoint was written before it";
@@ -97,6 +104,7 @@ public final class Trainer {
             }
         }
         double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
+        average.swap();
         model.afterEpoch(train);
         double validLl = valid == null ? Double.NaN : Evaluator.meanValidationScore(model, valid, Evaluator.BATCH);
         EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
@@ -109,6 +117,7 @@ public final class Trainer {
         if (best) {
             saveBest(metrics);
         }
+        average.swap();
         checkpoint();
         run.writeMetrics(history);
         run.writeCurve(history);
@@ -129,7 +138,7 @@ public final class Trainer {
     }
 
     private void checkpoint() {
-        Checkpoint.save(run.checkpoint(), model, optimizer, config, state, provenance);
+        Checkpoint.save(run.checkpoint(), model, optimizer, average, config, state, provenance);
         listener.checkpointWritten(run.checkpoint());
     }
 }

@@ -30,10 +30,13 @@ import org.nice4j.engine.Precision;
  * @param klWarmupSteps     the minibatches over which a latent-variable model's KL weight β grows linearly from 0 to 1
  *                          (the VDAE paper's warm-up, after Bowman et al.); 0 for β = 1 throughout. Flows have no KL
  *                          term; checkpoints from before this setting read back as 0
+ * @param averageDecay      the decay of the Polyak average of the weights that validation, the kept model and the
+ *                          test use (see {@link WeightAverage}); 0 for none, as checkpoints from before this setting
+ *                          read back
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
         List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
-        Precision precision, long klWarmupSteps) {
+        Precision precision, long klWarmupSteps, double averageDecay) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -66,9 +69,21 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
             throw new InvalidSettingException("klWarmup", "the KL warm-up must be >= 0 minibatches (0 for none), got "
                     + klWarmupSteps);
         }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new InvalidSettingException("averageDecay", "the decay of the weights' average must lie in [0, 1)"
+                    + " (0 for none), got " + averageDecay);
+        }
     }
 
-    /** Settings without a KL warm-up. */
+    /** Settings without an average of the weights. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
+            List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
+            Precision precision, long klWarmupSteps) {
+        this(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise, initExamples,
+                precision, klWarmupSteps, 0);
+    }
+
+    /** Settings without a KL warm-up or an average of the weights. */
     public TrainingConfig(int epochs, int batchSize, OptimizerSettings optimizer, double learningRate,
             List<Schedule> schedules, long seed, int checkpointSeconds, double noise, int initExamples,
             Precision precision) {
@@ -112,13 +127,13 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
     /** The same settings for a new total number of epochs. */
     public TrainingConfig withEpochs(int total) {
         return new TrainingConfig(total, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples, precision, klWarmupSteps);
+                initExamples, precision, klWarmupSteps, averageDecay);
     }
 
     /** The same settings with the networks' products in {@code format}. */
     public TrainingConfig withPrecision(Precision format) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
-                initExamples, format, klWarmupSteps);
+                initExamples, format, klWarmupSteps, averageDecay);
     }
 
     /**
@@ -138,7 +153,7 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
                     List.of(Json.MAPPER.treeToValue(node.path("schedules"), Schedule[].class)),
                     node.path("seed").asLong(), node.path("checkpointSeconds").asInt(), node.path("noise").asDouble(),
                     node.path("initExamples").asInt(), Precision.parse(node.path("precision").asText("fp32")),
-                    node.path("klWarmupSteps").asLong());
+                    node.path("klWarmupSteps").asLong(), node.path("averageDecay").asDouble());
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new NiceException("the training settings are not readable (" + Json.firstLine(e) + ")");
         }

@@ -57,8 +57,9 @@ public final class TrainingRun {
         try (DensityModel created = model.create(preprocessing, device, config.seed())) {
             created.asFlow().ifPresent(flow -> initialiseFromData(flow, config, data, run, listener));
             Optimizer optimizer = config.optimizer().create(created.parameters());
-            TrainingState state = new Trainer(created, optimizer, config, TrainingState.start(), run, p, listener)
-                    .train(data.train(), data.valid());
+            WeightAverage average = new WeightAverage(created.parameters(), config.averageDecay());
+            TrainingState state = new Trainer(created, optimizer, average, config, TrainingState.start(), run, p,
+                    listener).train(data.train(), data.valid());
             return finish(run, model, state, config, device, data, p);
         }
     }
@@ -99,8 +100,8 @@ public final class TrainingRun {
             Data data = dataForRun.apply(restored.provenance(), model.preprocessing());
             TrainingConfig config = epochs > 0 ? restored.config().withEpochs(epochs) : restored.config();
             Optimizer optimizer = restored.restoreOptimizer();
-            TrainingState state = new Trainer(model, optimizer, config, restored.state(), run, restored.provenance(),
-                    listener).train(data.train(), data.valid());
+            TrainingState state = new Trainer(model, optimizer, restored.restoreAverage(), config, restored.state(),
+                    run, restored.provenance(), listener).train(data.train(), data.valid());
             return finish(run, model.architecture(), state, config, device, data, restored.provenance());
         }
     }

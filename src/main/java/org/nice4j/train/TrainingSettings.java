@@ -17,10 +17,16 @@ import org.nice4j.model.Presets;
  * @param lrDropEpoch       the 1-based epoch from which the rate is divided by 10; 0 for never
  * @param momentumFromEpoch the 1-based epoch from which RMSProp's momentum starts
  * @param precision         the format of the networks' matrix products in training (float32 when left open)
+ * @param schedule          "exponential" (NICE's decay per minibatch) or "cosine" (after the warm-up, half a cosine
+ *                          down to {@code lrMin} at the run's last minibatch)
+ * @param warmupSteps       the minibatches over which the rate grows linearly from 1e-5 (left open: the preset's
+ *                          fraction of the run, else none)
+ * @param averageDecay      the decay of the Polyak average of the weights (0 for none)
  */
 public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
-        Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision) {
+        Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision, String schedule,
+        Integer warmupSteps, Double averageDecay) {
 
     /** The learning rate a warm-up starts from (VDAE App. D). */
     private static final double WARMUP_START = 1e-5;
@@ -29,12 +35,12 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
             null, null, null, null, null);
 
-    /** Choices that leave the precision open (float32). */
+    /** Choices that leave the precision, the schedule's shape and the weights' average open. */
     public TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
             Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
             Double maxScaling, Integer checkpointSeconds, Integer initExamples) {
         this(batchSize, optimizer, learningRate, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFromEpoch,
-                rmsDecay, maxScaling, checkpointSeconds, initExamples, null);
+                rmsDecay, maxScaling, checkpointSeconds, initExamples, null, null, null, null);
     }
 
     /**
@@ -48,10 +54,11 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
 
     /**
      * Like {@link #resolve(int, long, Presets.Training)} for a training split of {@code trainExamples} examples, which
-     * places a paper's warm-ups (fractions of the epochs) in minibatches; with 0 there are none.
+     * places a paper's warm-ups (fractions of the run) and a cosine schedule's end in minibatches; with 0 there are no
+     * warm-ups, and a cosine schedule is refused.
      */
     public TrainingConfig resolve(int epochs, long seed, Presets.Training paper, int trainExamples) {
-        Presets.Training p = paper != null ? paper : new Presets.Training(null, null, null, null, null, null, null);
+        Presets.Training p = paper != null ? paper : Presets.Training.NICE;
         TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
         OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
         String kind = pick(optimizer, p.optimizer(), "rmsprop");
@@ -63,10 +70,31 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
             default -> throw new InvalidSettingException("optimizer", "unknown optimizer '" + kind
                     + "' (known: rmsprop, adam)");
         };
+        int batch = pick(batchSize, p.batch(), nice.batchSize());
+        long steps = (long) Math.max(1, epochs) * ((trainExamples + batch - 1) / batch); // epochs < 1: refused below
+        long lrWarmup = warmupSteps != null ? warmupSteps
+                : Math.round(steps * (p.lrWarmup() == null ? 0 : p.lrWarmup()));
+        if (lrWarmup < 0) {
+            throw new InvalidSettingException("warmupSteps", "the warm-up must be >= 0 minibatches, got " + lrWarmup);
+        }
         List<Schedule> schedules = new ArrayList<>();
-        double decay = pick(lrDecay, p.lrDecay(), 1.0005);
-        if (decay != 1) {
-            schedules.add(new Schedule.ExponentialDecay(decay, pick(lrMin, p.lrMin(), 1e-4)));
+        String shape = pick(schedule, p.schedule(), "exponential");
+        switch (shape) {
+            case "exponential" -> {
+                double decay = pick(lrDecay, p.lrDecay(), 1.0005);
+                if (decay != 1) {
+                    schedules.add(new Schedule.ExponentialDecay(decay, pick(lrMin, p.lrMin(), 1e-4)));
+                }
+            }
+            case "cosine" -> {
+                if (steps <= lrWarmup) {
+                    throw new InvalidSettingException("schedule", "a cosine schedule needs a run longer than its"
+                            + " warm-up, got " + steps + " minibatches and a warm-up of " + lrWarmup);
+                }
+                schedules.add(new Schedule.Cosine(lrWarmup, steps, pick(lrMin, p.lrMin(), 0.0)));
+            }
+            default -> throw new InvalidSettingException("schedule", "unknown schedule '" + shape
+                    + "' (known: exponential, cosine)");
         }
         int finalEpochs = p.finalPhase() == null ? 0 : (int) (epochs * p.finalPhase());
         int drop = lrDropEpoch != null ? lrDropEpoch : finalEpochs == 0 ? 0 : epochs - finalEpochs + 1;
@@ -77,16 +105,14 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         if (drop > 0) {
             schedules.add(new Schedule.StepDrop(drop, 10));
         }
-        int batch = pick(batchSize, p.batch(), nice.batchSize());
-        long steps = (long) epochs * ((trainExamples + batch - 1) / batch);
-        long lrWarmup = Math.round(steps * (p.lrWarmup() == null ? 0 : p.lrWarmup()));
-        if (lrWarmup > 0) {
+        if (lrWarmup > 0) { // last: it scales the rate the rules above give
             schedules.add(new Schedule.Warmup(lrWarmup, WARMUP_START));
         }
         return new TrainingConfig(epochs, batch, rule, pick(learningRate, p.lr(), nice.learningRate()), schedules,
                 seed, pick(checkpointSeconds, null, nice.checkpointSeconds()), pick(noise, p.noise(), nice.noise()),
-                pick(initExamples, null, 0), pick(precision, null, Precision.FP32),
-                Math.round(steps * (p.klWarmup() == null ? 0 : p.klWarmup())));
+                pick(initExamples, p.initExamples(), 0), pick(precision, p.precision(), Precision.FP32),
+                Math.round(steps * (p.klWarmup() == null ? 0 : p.klWarmup())),
+                pick(averageDecay, p.averageDecay(), 0.0));
     }
 
     private static <T> T pick(T chosen, T paper, T nice) {

@@ -74,7 +74,8 @@ public final class WhiteningFit {
         try (FlowModel gaussian = FlowModel.create(APPROXIMATE, flow.preprocessing(), flow.device(), config.seed())) {
             ((Standardization) steps(gaussian).get(0)).fit(moments.mean(), std);
             Optimizer optimizer = config.optimizer().create(gaussian.parameters());
-            new Trainer(gaussian, optimizer, config, TrainingState.start(), run,
+            new Trainer(gaussian, optimizer, new WeightAverage(gaussian.parameters(), config.averageDecay()), config,
+                    TrainingState.start(), run,
                     Map.of("stage", "approximate whitening (NICE appendix B)"), listener).train(train, valid);
         }
         try (FlowModel best = ModelFile.load(run.model(), flow.device(), APPROXIMATE).flow()) {

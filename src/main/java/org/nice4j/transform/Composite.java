@@ -67,6 +67,21 @@ public final class Composite implements Transform {
         return collect(Transform::statistics);
     }
 
+    /** Starts each step from the batch as the steps before it leave it. */
+    @Override
+    public NDArray startFromData(NDArray x, double targetStd) {
+        NDArray value = x;
+        for (Transform step : steps) {
+            value = step.startFromData(value, targetStd);
+        }
+        return value;
+    }
+
+    @Override
+    public boolean startsFromData() {
+        return steps.stream().anyMatch(Transform::startsFromData);
+    }
+
     private Map<String, NDArray> collect(Function<Transform, Map<String, NDArray>> arrays) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {

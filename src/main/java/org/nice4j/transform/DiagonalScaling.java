@@ -47,6 +47,19 @@ public final class DiagonalScaling implements Transform {
         return logScale;
     }
 
+    /** log S_dd = log σ − log std_d of the batch, so the batch leaves with spread σ in every coordinate. */
+    @Override
+    public NDArray startFromData(NDArray x, double targetStd) {
+        NDArray logStd = x.sub(x.mean(new int[] {0}, true)).square().mean(new int[] {0}).sqrt().maximum(1e-6f).log();
+        logScale.muli(0).addi(logStd.neg().add(Math.log(targetStd)));
+        return forward(x).value();
+    }
+
+    @Override
+    public boolean startsFromData() {
+        return true;
+    }
+
     @Override
     public Map<String, NDArray> parameters() {
         return Map.of("log_scale", logScale);

@@ -40,4 +40,19 @@ public interface Transform {
     default Map<String, NDArray> statistics() {
         return Map.of();
     }
+
+    /**
+     * A data-dependent start, in the manner of Glow's ActNorm: given a batch of this transform's inputs, sets the
+     * parameters that fix the spread of its output so that every coordinate leaves with standard deviation
+     * {@code targetStd}, and returns the batch's image under the new parameters. A transform with nothing to set (the
+     * default) leaves its parameters alone and passes the batch on.
+     */
+    default NDArray startFromData(NDArray x, double targetStd) {
+        return forward(x).value();
+    }
+
+    /** Whether {@link #startFromData} sets anything. */
+    default boolean startsFromData() {
+        return false;
+    }
 }

@@ -72,7 +72,8 @@ class ModelFileTest {
         Path file = dir.resolve("c.nice4j");
         try (FlowModel m = FlowModel.create(SMALL, Preprocessing.continuous(6), Device.cpu(), 1)) {
             org.nice4j.train.TrainingConfig config = org.nice4j.train.TrainingConfig.paper(1, 0);
-            Checkpoint.save(file, m, config.optimizer().create(m.parameters()), config,
+            Checkpoint.save(file, m, config.optimizer().create(m.parameters()),
+                    new org.nice4j.train.WeightAverage(m.parameters(), 0), config,
                     org.nice4j.train.TrainingState.start(), Map.of());
         }
         NiceException e = assertThrows(NiceException.class, () -> ModelFile.load(file, Device.cpu()));

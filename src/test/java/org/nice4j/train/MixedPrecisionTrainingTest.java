@@ -55,7 +55,7 @@ class MixedPrecisionTrainingTest {
         assertEquals(Precision.BF16, bf16.withEpochs(5).precision(), "a resumed run keeps its precision");
         String before = json.replace(",\"precision\":\"bf16\"", "");
         assertEquals(Precision.FP32, Json.MAPPER.readValue(before, TrainingConfig.class).precision());
-        assertEquals(Precision.FP32, TrainingSettings.NONE.resolve(1, 0, null).precision());
+        assertEquals(Precision.FP32, TrainingSettings.NONE.resolve(1, 0, null, 1).precision());
     }
 
     private record Run(double[] losses, Map<String, float[]> parameters, List<DataType> types) {}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.NiceException;
 import org.nice4j.data.ContinuousExamples;
 import org.nice4j.data.ToyDensities;
+import org.nice4j.engine.Precision;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
@@ -48,6 +49,18 @@ class ResumeTest {
         resumedRunMatchesUninterruptedRun(new TrainingConfig(CONFIG.epochs(), CONFIG.batchSize(), CONFIG.optimizer(),
                 CONFIG.learningRate(), CONFIG.schedules(), CONFIG.seed(), CONFIG.checkpointSeconds(), CONFIG.noise(),
                 200));
+    }
+
+    /**
+     * The main job's recipe: Adam with a warm-up and a cosine that knows the run's length, the data-dependent start and
+     * the average of the weights that is validated and kept (its arrays travel in the checkpoint).
+     */
+    @Test
+    void resumedRunWithTheMainJobsRecipeMatchesUninterruptedRun() {
+        resumedRunMatchesUninterruptedRun(new TrainingConfig(CONFIG.epochs(), CONFIG.batchSize(),
+                OptimizerSettings.Adam.standard(), 3e-3,
+                List.of(new Schedule.Cosine(5, BATCHES, 0), new Schedule.Warmup(5, 1e-5)), CONFIG.seed(),
+                CONFIG.checkpointSeconds(), CONFIG.noise(), 200, Precision.FP32, 0, 0.9));
     }
 
     private void resumedRunMatchesUninterruptedRun(TrainingConfig config) {
