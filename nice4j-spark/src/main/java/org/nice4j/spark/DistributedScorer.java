@@ -1,5 +1,6 @@
 package org.nice4j.spark;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,11 +67,12 @@ public final class DistributedScorer {
             throw new InvalidSettingException("batchSize", "the batch size must be at least 1, got " + batchSize);
         }
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-        ModelShipment model = ModelShipment.of(spark, modelFile);
         FeatureColumn features;
-        try (FlowModel driverCopy = model.load().model()) {
-            features = FeatureColumn.of(data.schema(), featuresColumn, driverCopy.preprocessing().dataShape());
+        // Loaded here too: a missing, damaged or foreign file fails once, on the driver, with the loader's message.
+        try (FlowModel driverCopy = ModelFile.load(modelFile, Device.cpu()).model()) {
+            features = FeatureColumn.of(data.schema(), featuresColumn, null, driverCopy.preprocessing().dataShape());
         }
+        FileBroadcast model = FileBroadcast.of(spark, modelFile);
         if (!List.of(data.schema().fieldNames()).contains(rowColumn)
                 || !data.schema().apply(rowColumn).dataType().equals(DataTypes.LongType)) {
             throw new InvalidSettingException("rowColumn", "the data has no long column '" + rowColumn
@@ -91,7 +93,7 @@ public final class DistributedScorer {
      */
     private static final class ScoredPartition implements Iterator<Row> {
         private final Iterator<Row> input;
-        private final ModelShipment shipment;
+        private final FileBroadcast shipment;
         private final FeatureColumn features;
         private final int rowIndex;
         private final int chunkRows;
@@ -102,7 +104,7 @@ public final class DistributedScorer {
         private double[] scores;
         private int at;
 
-        ScoredPartition(Iterator<Row> input, ModelShipment shipment, FeatureColumn features, int rowIndex,
+        ScoredPartition(Iterator<Row> input, FileBroadcast shipment, FeatureColumn features, int rowIndex,
                 int chunkRows, int batchSize) {
             this.input = input;
             this.shipment = shipment;
@@ -141,8 +143,7 @@ public final class DistributedScorer {
         private void scoreNextChunk() {
             if (model == null) {
                 TaskEngine.prepare();
-                ModelFile.Loaded loaded = shipment.load();
-                model = loaded.model();
+                model = ModelFile.load(shipment.localCopy(), Device.cpu()).model();
                 TaskContext task = TaskContext.get();
                 if (task != null) {
                     task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());

@@ -25,13 +25,16 @@ final class FeatureColumn implements Serializable {
 
     private final String name;
     private final int index;
+    /** The label column's index, or -1 for none. */
+    private final int labelIndex;
     private final int dimension;
     /** The image's (channels, height, width), or null for a table model. */
     private final int[] image;
 
-    private FeatureColumn(String name, int index, DataShape shape) {
+    private FeatureColumn(String name, int index, int labelIndex, DataShape shape) {
         this.name = name;
         this.index = index;
+        this.labelIndex = labelIndex;
         this.dimension = shape.dimension();
         this.image = shape.isImage()
                 ? new int[] {shape.image().channels(), shape.image().height(), shape.image().width()}
@@ -39,11 +42,13 @@ final class FeatureColumn implements Serializable {
     }
 
     /**
-     * Checks that {@code schema} has the column, of the type the model's data takes.
+     * Checks that {@code schema} has the column, of the type the model's data takes, and the label column if one
+     * is named.
      *
+     * @param labelColumn an integer column of class labels (for class-conditional training), or null
      * @throws InvalidSettingException when it has not
      */
-    static FeatureColumn of(StructType schema, String name, DataShape shape) {
+    static FeatureColumn of(StructType schema, String name, String labelColumn, DataShape shape) {
         if (!List.of(schema.fieldNames()).contains(name)) {
             throw new InvalidSettingException("featuresColumn", "the data has no column '" + name + "' (its columns: "
                     + String.join(", ", schema.fieldNames()) + ")");
@@ -57,7 +62,15 @@ final class FeatureColumn implements Serializable {
                     + "; a model of " + shape.describe() + " reads "
                     + (shape.isImage() ? "binary (one byte per pixel)" : "array<float> or array<double>"));
         }
-        return new FeatureColumn(name, schema.fieldIndex(name), shape);
+        int labelIndex = -1;
+        if (labelColumn != null) {
+            if (!List.of(schema.fieldNames()).contains(labelColumn)
+                    || !schema.apply(labelColumn).dataType().equals(DataTypes.IntegerType)) {
+                throw new InvalidSettingException("labelColumn", "the data has no int column '" + labelColumn + "'");
+            }
+            labelIndex = schema.fieldIndex(labelColumn);
+        }
+        return new FeatureColumn(name, schema.fieldIndex(name), labelIndex, shape);
     }
 
     /**
@@ -77,7 +90,14 @@ final class FeatureColumn implements Serializable {
             checkWidth(cell.length, firstRow + i, source, "bytes");
             System.arraycopy(cell, 0, pixels, i * dimension, dimension);
         }
-        return new ImageDataset(source, image[0], image[1], image[2], pixels, null);
+        byte[] labels = null;
+        if (labelIndex >= 0) {
+            labels = new byte[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                labels[i] = (byte) label(rows.get(i), firstRow + i, source);
+            }
+        }
+        return new ImageDataset(source, image[0], image[1], image[2], pixels, labels);
     }
 
     private Table table(List<Row> rows, long firstRow, String source) {
@@ -97,7 +117,21 @@ final class FeatureColumn implements Serializable {
                 values[i * dimension + j] = ((Number) v).floatValue();
             }
         }
-        return new Table(source, dimension, values, null);
+        int[] labels = null;
+        if (labelIndex >= 0) {
+            labels = new int[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                labels[i] = label(rows.get(i), firstRow + i, source);
+            }
+        }
+        return new Table(source, dimension, values, labels);
+    }
+
+    private int label(Row row, long at, String source) {
+        if (row.isNullAt(labelIndex)) {
+            throw new NiceException(source + ": row " + at + " has no label");
+        }
+        return row.getInt(labelIndex);
     }
 
     private Object cell(Row row, long at, String source) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nice4j-spark", mixinStandardHelpOptions = true,
         description = "nice4j on Apache Spark: score a table on a cluster, train data-parallel.",
-        subcommands = {ScoreJob.class})
+        subcommands = {ScoreJob.class, TrainJob.class})
 public final class SparkMain implements Runnable {
     static final int FAILURE = 1;
     static final int USAGE = 2;

@@ -1,7 +1,9 @@
 package org.nice4j.spark;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import org.apache.spark.TaskContext;
+import org.nice4j.engine.Devices;
 import org.nice4j.engine.InferenceThreads;
 
 /**
@@ -12,7 +14,10 @@ import org.nice4j.engine.InferenceThreads;
 final class TaskEngine {
     private TaskEngine() {}
 
+    /** Loads the engine if this JVM has not yet, then readies this thread for it (a task's or the driver's). */
     static void prepare() {
+        Devices.offline();
+        Engine.getEngine("PyTorch");
         InferenceThreads.recordNoGradients();
         TaskContext task = TaskContext.get();
         JniUtils.setNumThreads(task == null ? Runtime.getRuntime().availableProcessors() : task.cpus());
