@@ -46,6 +46,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import scala.jdk.javaapi.CollectionConverters;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Data-parallel training on the cluster, into the same run folder as `nice4j train` (model, "
@@ -143,9 +144,9 @@ final class TrainJob implements Callable<Integer> {
         }
         TrainingConfig config = new TrainingSettings(batch, optimizer, lr, null, null, null, null, null, null, null,
                 null, null, null).resolve(epochs, seed, p.training());
-        int workers = partitions != null ? partitions : spark.defaultParallelism();
-        if (workers < 1) {
-            throw new InvalidSettingException("partitions", "the partitions must be at least 1, got " + workers);
+        partitions = partitions != null ? partitions : spark.defaultParallelism();
+        if (partitions < 1) {
+            throw new InvalidSettingException("partitions", "the partitions must be at least 1, got " + partitions);
         }
         Path dir = out != null ? out : Path.of("runs", preset + "-spark-" + Instant.now().getEpochSecond());
         RunDirectory run = new RunDirectory(dir);
@@ -162,10 +163,10 @@ final class TrainJob implements Callable<Integer> {
         provenance.put("created", Instant.now().toString());
         provenance.put("seed", seed);
         provenance.put("workers_steps", workersSteps);
-        provenance.put("partitions", workers);
+        provenance.put("partitions", partitions);
         provenance.put("spark_master", spark.master());
         console.printf(Locale.ROOT, "training %s data-parallel (%,d examples on %d workers, %d local steps per "
-                + "round) into %s%n", preset, splits.train().size(), workers, workersSteps, dir);
+                + "round) into %s%n", preset, splits.train().size(), partitions, workersSteps, dir);
         try (FlowModel flow = FlowModel.create(model, pre, Device.cpu(), seed)) {
             Optimizer rule = config.optimizer().create(flow.parameters());
             return trainAndSummarize(session, spark, flow, rule, config, TrainingState.start(), run, provenance,
@@ -252,11 +253,11 @@ final class TrainJob implements Callable<Integer> {
                 features = Arrays.copyOfRange(images.pixels(), i * d, (i + 1) * d);
             } else {
                 float[] values = ((Table) rows).values();
-                Float[] boxed = new Float[d];
+                List<Float> row = new ArrayList<>(d);
                 for (int j = 0; j < d; j++) {
-                    boxed[j] = values[i * d + j];
+                    row.add(values[i * d + j]);
                 }
-                features = boxed;
+                features = CollectionConverters.asScala(row).toSeq(); // Spark's Row encoder takes arrays as Seqs
             }
             list.add(rows.hasLabels() ? RowFactory.create(features, rows.label(i)) : RowFactory.create(features));
         }
