@@ -5,13 +5,16 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +22,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.nice4j.InvalidSettingException;
+import org.nice4j.NiceException;
+import org.nice4j.data.DataFiles;
+import org.nice4j.data.Rows;
 import org.nice4j.train.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +48,8 @@ final class ScoreJob implements Callable<Integer> {
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
-            description = "A .csv file or folder of them, or Parquet (a file or folder).")
+            description = "A .csv file, Parquet (a file or folder, local or a Hadoop URI), or a file nice4j reads "
+                    + "itself (an IDX folder's test file, .npy, a folder of PNG images: read on the driver).")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "PATH",
@@ -75,8 +82,7 @@ final class ScoreJob implements Callable<Integer> {
     public Integer call() {
         try (Sessions.Opened session = Sessions.open("nice4j score", master)) {
             SparkSession spark = session.spark();
-            boolean csvInput = input.toLowerCase(Locale.ROOT).endsWith(".csv");
-            Dataset<Row> table = csvInput ? csvFeatures(spark) : spark.read().parquet(input);
+            Dataset<Row> table = read(spark);
             if (!Arrays.asList(table.columns()).contains(rowColumn)) {
                 table = DistributedScorer.withRowIndex(table, rowColumn);
             }
@@ -95,6 +101,31 @@ final class ScoreJob implements Callable<Integer> {
             out.printf(Locale.ROOT, "scored %,d rows of %s into %s: mean log-likelihood %.3f nats%n",
                     summary.getLong(0), input, output, summary.isNullAt(1) ? Double.NaN : summary.getDouble(1));
             return 0;
+        }
+    }
+
+    /** The input as a table: CSV and Parquet read by Spark, anything else by nice4j's readers on the driver. */
+    private Dataset<Row> read(SparkSession spark) {
+        String name = input.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return csvFeatures(spark);
+        }
+        Path local = Path.of(input);
+        if (name.endsWith(".parquet") || !Files.exists(local) || isParquetFolder(local)) {
+            return spark.read().parquet(input);
+        }
+        Rows rows = DataFiles.read(local, null).rows();
+        return RowsTable.of(spark, rows, spark.sparkContext().defaultParallelism());
+    }
+
+    private static boolean isParquetFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            throw new NiceException(dir + ": cannot list (" + e.getMessage() + ")", e);
         }
     }
 

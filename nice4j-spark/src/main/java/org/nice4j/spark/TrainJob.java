@@ -6,29 +6,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
 import org.nice4j.data.DataRequest;
 import org.nice4j.data.DataSplits;
 import org.nice4j.data.DatasetLocator;
-import org.nice4j.data.ImageDataset;
 import org.nice4j.data.NamedDatasets;
-import org.nice4j.data.Rows;
-import org.nice4j.data.Table;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
@@ -46,7 +35,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import scala.jdk.javaapi.CollectionConverters;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Data-parallel training on the cluster, into the same run folder as `nice4j train` (model, "
@@ -56,9 +44,6 @@ import scala.jdk.javaapi.CollectionConverters;
                         + "per worker: 1 averages the workers' gradients into one step (a step on the union of "
                         + "their minibatches), more averages their parameters and optimizer state."})
 final class TrainJob implements Callable<Integer> {
-    private static final String FEATURES = "features";
-    private static final String LABEL = "label";
-
     @Spec
     CommandSpec spec;
 
@@ -205,8 +190,8 @@ final class TrainJob implements Callable<Integer> {
         DataParallelTrainer trainer = new DataParallelTrainer(spark, flow, rule, config, run, provenance,
                 workersSteps, console);
         boolean labelled = splits.train().hasLabels();
-        TrainingState done = trainer.train(table(session, splits.train(), partitions), FEATURES,
-                labelled ? LABEL : null, pre.examples(splits.valid(), 0), state);
+        TrainingState done = trainer.train(RowsTable.of(session, splits.train(), partitions), RowsTable.FEATURES,
+                labelled ? RowsTable.LABEL : null, pre.examples(splits.valid(), 0), state);
         try (FlowModel best = ModelFile.load(run.model(), Device.cpu()).model()) {
             double testLl = Evaluator.meanLogLikelihood(best, pre.examples(splits.test(), 0), Evaluator.BATCH);
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -235,34 +220,6 @@ final class TrainJob implements Callable<Integer> {
                 DataRequest.DEFAULT_FRACTION, 0).resolve(DatasetLocator.fromSystem(),
                         NamedDatasets.defaultFor(presetPre.isImage())).splits();
         return limit == null ? s : s.limit(limit);
-    }
-
-    /** The training rows as a Spark table in {@code partitions} contiguous slices: binary pixels or float arrays. */
-    private static Dataset<Row> table(SparkSession session, Rows rows, int partitions) {
-        boolean image = rows instanceof ImageDataset;
-        StructType schema = new StructType().add(FEATURES, image ? DataTypes.BinaryType
-                : DataTypes.createArrayType(DataTypes.FloatType, false));
-        if (rows.hasLabels()) {
-            schema = schema.add(LABEL, DataTypes.IntegerType, false);
-        }
-        List<Row> list = new ArrayList<>(rows.size());
-        int d = rows.dimension();
-        for (int i = 0; i < rows.size(); i++) {
-            Object features;
-            if (rows instanceof ImageDataset images) {
-                features = Arrays.copyOfRange(images.pixels(), i * d, (i + 1) * d);
-            } else {
-                float[] values = ((Table) rows).values();
-                List<Float> row = new ArrayList<>(d);
-                for (int j = 0; j < d; j++) {
-                    row.add(values[i * d + j]);
-                }
-                features = CollectionConverters.asScala(row).toSeq(); // Spark's Row encoder takes arrays as Seqs
-            }
-            list.add(rows.hasLabels() ? RowFactory.create(features, rows.label(i)) : RowFactory.create(features));
-        }
-        JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-        return session.createDataFrame(spark.parallelize(list, partitions), schema);
     }
 
     private static String text(JsonNode node, String field) {

@@ -80,6 +80,24 @@ class DistributedScorerTest {
     }
 
     @Test
+    void theScoreJobReadsAnIdxFolderAsScoreDoes() throws IOException {
+        Map<Long, Double> single = singleMachineScores(digits, null);
+        Path out = dir.resolve("digits-scores.parquet");
+
+        LocalSpark.Result r = LocalSpark.run("score", "--model", imageModel.toString(), "--input", digits.toString(),
+                "--output", out.toString());
+
+        assertEquals(0, r.code(), r.err());
+        List<Row> scored = spark.read().parquet(out.toString()).collectAsList();
+        assertEquals(single.size(), scored.size());
+        for (Row row : scored) {
+            long index = row.getLong(row.fieldIndex("row"));
+            assertEquals(single.get(index), row.getDouble(row.fieldIndex(DistributedScorer.LOG_LIKELIHOOD)), 1e-5,
+                    "row " + index);
+        }
+    }
+
+    @Test
     void theScoreJobOnACsvTableEqualsTheSingleMachineScores() throws IOException {
         Path csv = Files.writeString(dir.resolve("table.csv"), "a,b,kind\n" + gaussianRows(200, 3));
         Path run = dir.resolve("table-run");
