@@ -34,20 +34,17 @@ record RoundResult(LinkedHashMap<String, float[]> arrays, long examples, double 
         return new RoundResult(new LinkedHashMap<>(), 0, 0, 0);
     }
 
-    /** The sum of two workers' results (adds into this one's arrays: Spark hands each partial sum over once). */
+    /**
+     * The sum of two workers' results, added into this one's arrays (Spark hands each partial sum over once). A worker
+     * whose loss was not finite may lack arrays; the driver stops the run on its loss.
+     */
     RoundResult plus(RoundResult other) {
-        if (other.examples == 0) {
-            return new RoundResult(arrays, examples, lossSum, Math.max(computeSeconds, other.computeSeconds));
-        }
-        if (examples == 0) {
-            return other.plus(this);
-        }
-        other.arrays.forEach((name, values) -> {
-            float[] sum = arrays.get(name);
+        other.arrays.forEach((name, values) -> arrays.merge(name, values, (sum, more) -> {
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += values[i];
+                sum[i] += more[i];
             }
-        });
+            return sum;
+        }));
         return new RoundResult(arrays, examples + other.examples, lossSum + other.lossSum,
                 Math.max(computeSeconds, other.computeSeconds));
     }

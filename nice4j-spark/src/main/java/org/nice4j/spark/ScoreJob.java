@@ -88,6 +88,7 @@ final class ScoreJob implements Callable<Integer> {
             }
             Dataset<Row> scored = DistributedScorer.score(table, model, features, rowColumn, batch).drop(features);
             Dataset<Row> written;
+            long started = System.nanoTime();
             if (output.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 scored.write().option("header", "true").csv(output);
                 written = spark.read().option("header", "true").option("inferSchema", "true").csv(output);
@@ -95,11 +96,13 @@ final class ScoreJob implements Callable<Integer> {
                 scored.write().parquet(output);
                 written = spark.read().parquet(output);
             }
+            double seconds = (System.nanoTime() - started) / 1e9;
             Row summary = written.agg(count(DistributedScorer.LOG_LIKELIHOOD), avg(DistributedScorer.LOG_LIKELIHOOD))
                     .first();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "scored %,d rows of %s into %s: mean log-likelihood %.3f nats%n",
-                    summary.getLong(0), input, output, summary.isNullAt(1) ? Double.NaN : summary.getDouble(1));
+            out.printf(Locale.ROOT, "scored %,d rows of %s into %s in %.1f s (%.0f rows/s): mean log-likelihood %.3f"
+                    + " nats%n", summary.getLong(0), input, output, seconds, summary.getLong(0) / seconds,
+                    summary.isNullAt(1) ? Double.NaN : summary.getDouble(1));
             return 0;
         }
     }
