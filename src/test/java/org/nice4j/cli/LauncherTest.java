@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./nice4j} launcher builds the jar with Maven on first use and whenever {@code core.pom.xml} (the core's
- * pom) or a file under {@code src/main} is newer than it, then runs it. The script runs here in a copy of the project layout with a fake
- * jar, and fake {@code mvn} and {@code java} first on the PATH that only record how they were called, so no real
- * build or JVM starts.
+ * pom) or a file under {@code src/main} is newer than it, then runs it. The script runs here in a copy of the project
+ * layout with a fake jar, and fake {@code mvn} and {@code java} first on the PATH that only record how they were
+ * called, so no real build or JVM starts.
  */
 class LauncherTest {
     /** Modification times are set explicitly, well apart, so no test depends on the file system's clock resolution. */

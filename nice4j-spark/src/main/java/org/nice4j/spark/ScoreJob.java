@@ -27,9 +27,9 @@ import org.nice4j.data.DataFiles;
 import org.nice4j.data.Rows;
 import org.nice4j.train.Evaluator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Log-likelihood of every row of a Parquet or CSV table under a model, on the cluster: writes "
@@ -64,7 +64,8 @@ final class ScoreJob implements Callable<Integer> {
     String labelColumn;
 
     @Option(names = "--row-column", defaultValue = "row", paramLabel = "NAME",
-            description = "The column numbering the rows; added in file order when missing (default: ${DEFAULT-VALUE}).")
+            description = "The column numbering the rows; added in file order when missing "
+                    + "(default: ${DEFAULT-VALUE}).")
     String rowColumn;
 
     @Option(names = "--batch", defaultValue = "" + Evaluator.BATCH,

@@ -3,8 +3,8 @@ package org.nice4j.spark;
 import java.io.PrintWriter;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.NiceException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code nice4j-spark.jar} entry point for {@code spark-submit}: the same shell conventions as the {@code nice4j}
