@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * process it started, executors included.
  */
 final class StandaloneCluster implements AutoCloseable {
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    // Generous: three JVMs start at once, and a machine busy with other work gives each a fraction of a core.
+    private static final Duration STARTUP = Duration.ofMinutes(5);
 
     private final Path dir;
     private final Path home;

@@ -23,7 +23,7 @@ import org.nice4j.train.Checkpoint;
  * data-parallel run whose second worker is killed mid-run finishes on the remaining one, Spark rerunning the lost
  * tasks (whose results are fixed by their seeds), and leaves a checkpoint that loads.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StandaloneClusterTest {
     @TempDir
     static Path dir;
