@@ -3,6 +3,10 @@ package org.nice4j.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.nice4j.Json;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 for tests: a master and workers as separate JVMs started from the test's
@@ -47,16 +52,16 @@ final class StandaloneCluster implements AutoCloseable {
     static StandaloneCluster start(Path dir, int workers) throws IOException, InterruptedException {
         StandaloneCluster cluster = new StandaloneCluster(dir);
         try {
-            Path masterLog = dir.resolve("master.log");
-            cluster.launch(masterLog, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                    String.valueOf(cluster.port), "--webui-port", String.valueOf(freePort()));
+            int ui = freePort();
+            cluster.launch(dir.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                    "--port", String.valueOf(cluster.port), "--webui-port", String.valueOf(ui));
             for (int i = 0; i < workers; i++) {
                 cluster.launch(dir.resolve("worker-" + i + ".log"), "org.apache.spark.deploy.worker.Worker",
                         "--host", "127.0.0.1", "--cores", "1", "--memory", "1536m", "--webui-port",
                         String.valueOf(freePort()), "--work-dir", Files.createDirectories(dir.resolve("work-" + i))
                                 .toString(), cluster.masterUrl());
             }
-            cluster.awaitLog(masterLog, "Registering worker", workers);
+            cluster.awaitWorkers(ui, workers);
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
@@ -80,15 +85,19 @@ final class StandaloneCluster implements AutoCloseable {
         worker.destroyForcibly();
     }
 
-    /** Waits until {@code log} holds {@code text} {@code times} times. */
-    void awaitLog(Path log, String text, int times) throws IOException, InterruptedException {
+    /** Waits until the master's status page (its JSON view) counts {@code workers} live workers. */
+    private void awaitWorkers(int uiPort, int workers) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).build();
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log)) {
-                String contents = Files.readString(log);
-                if (contents.split(text, -1).length - 1 >= times) {
+            try {
+                String body = http.send(status, HttpResponse.BodyHandlers.ofString()).body();
+                if (Json.MAPPER.readTree(body).path("aliveworkers").asInt() >= workers) {
                     return;
                 }
+            } catch (IOException e) {
+                // not listening yet
             }
             if (processes.stream().anyMatch(p -> !p.isAlive())) {
                 throw new IllegalStateException("a cluster process ended early; see the logs in " + dir);
