@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./nice4j} launcher builds the jar with Maven on first use and whenever {@code pom.xml} or a file under
- * {@code src/main} is newer than it, then runs it. The script runs here in a copy of the project layout with a fake
- * jar, and fake {@code mvn} and {@code java} first on the PATH that only record how they were called, so no real
- * build or JVM starts.
+ * The {@code ./nice4j} launcher builds the jar with Maven on first use and whenever {@code core.pom.xml} (the core's
+ * pom) or a file under {@code src/main} is newer than it, then runs it. The script runs here in a copy of the project
+ * layout with a fake jar, and fake {@code mvn} and {@code java} first on the PATH that only record how they were
+ * called, so no real build or JVM starts.
  */
 class LauncherTest {
     /** Modification times are set explicitly, well apart, so no test depends on the file system's clock resolution. */
@@ -35,12 +35,12 @@ class LauncherTest {
         executable(root.resolve("nice4j"));
         Files.createDirectories(root.resolve("target/lib"));
         Files.writeString(root.resolve("target/nice4j.jar"), "not a real jar");
-        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.writeString(root.resolve("core.pom.xml"), "<project/>");
         source = root.resolve("src/main/java/org/nice4j/Some.java");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "class Some {}");
         setTime(root.resolve("target/nice4j.jar"), JAR_TIME);
-        setTime(root.resolve("pom.xml"), JAR_TIME.minusSeconds(600));
+        setTime(root.resolve("core.pom.xml"), JAR_TIME.minusSeconds(600));
         try (var tree = Files.walk(root.resolve("src"))) {
             for (Path p : tree.toList()) {
                 setTime(p, JAR_TIME.minusSeconds(600)); // folders too: adding or removing a source changes its folder
@@ -57,7 +57,8 @@ class LauncherTest {
 
         assertEquals(0, launch.code(), launch.err());
         assertEquals(List.of(), calls("mvn"));
-        assertEquals(List.of("-jar " + root.resolve("target/nice4j.jar") + " info --model m.nice4j | DJL_OFFLINE=true"),
+        assertEquals(List.of("-cp " + root.resolve("target/nice4j.jar") + ":" + root.resolve("target/lib") + "/*"
+                + " org.nice4j.cli.Main info --model m.nice4j | DJL_OFFLINE=true"),
                 calls("java"));
     }
 
@@ -70,7 +71,8 @@ class LauncherTest {
 
         assertEquals(0, first.code(), first.err());
         assertTrue(first.err().contains("nice4j: building"), first.err());
-        assertEquals(List.of("-q -f " + root.resolve("pom.xml") + " -Dmaven.test.skip=true package"), calls("mvn"),
+        assertEquals(List.of("-q -f " + root.resolve("core.pom.xml") + " -Dmaven.test.skip=true package"),
+                calls("mvn"),
                 "one build: the launcher marks the jar as newer than the sources it was built from");
         assertEquals(0, second.code(), second.err());
         assertEquals(2, calls("java").size());
@@ -78,7 +80,7 @@ class LauncherTest {
 
     @Test
     void buildsWhenThePomIsNewer() throws Exception {
-        setTime(root.resolve("pom.xml"), JAR_TIME.plusSeconds(60));
+        setTime(root.resolve("core.pom.xml"), JAR_TIME.plusSeconds(60));
 
         assertEquals(0, launch("info").code());
         assertEquals(1, calls("mvn").size());
