@@ -130,6 +130,12 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
                 initExamples, precision, klWarmupSteps, averageDecay);
     }
 
+    /** The same settings without a weight average (for trainers that step the raw weights only). */
+    public TrainingConfig withoutAverage() {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,
+                initExamples, precision, klWarmupSteps, 0);
+    }
+
     /** The same settings with the networks' products in {@code format}. */
     public TrainingConfig withPrecision(Precision format) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, schedules, seed, checkpointSeconds, noise,

@@ -24,7 +24,7 @@ import org.nice4j.data.Examples;
 import org.nice4j.io.HostTensor;
 import org.nice4j.io.ModelFile;
 import org.nice4j.io.Tensors;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.train.Checkpoint;
 import org.nice4j.train.EpochMetrics;
 import org.nice4j.train.Evaluator;
@@ -33,6 +33,7 @@ import org.nice4j.train.RunDirectory;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingDiverged;
 import org.nice4j.train.TrainingState;
+import org.nice4j.train.WeightAverage;
 
 /**
  * Data-parallel training on Spark in synchronous rounds. Each partition of the training table is one worker's shard.
@@ -51,7 +52,7 @@ import org.nice4j.train.TrainingState;
  */
 public final class DataParallelTrainer {
     private final JavaSparkContext spark;
-    private final FlowModel model;
+    private final DensityModel model;
     private final Optimizer optimizer;
     private final TrainingConfig config;
     private final RunDirectory run;
@@ -59,16 +60,22 @@ public final class DataParallelTrainer {
     private final int localSteps;
     private final PrintWriter log;
     private final RoundTimes times = new RoundTimes();
+    /** Checkpoints record an inactive average: the rounds step the raw weights only. */
+    private final WeightAverage noAverage;
 
     /**
      * @param localSteps the minibatches each worker trains on per round (K)
      * @param log        where a line per epoch goes
      */
-    public DataParallelTrainer(JavaSparkContext spark, FlowModel model, Optimizer optimizer, TrainingConfig config,
+    public DataParallelTrainer(JavaSparkContext spark, DensityModel model, Optimizer optimizer, TrainingConfig config,
             RunDirectory run, Map<String, Object> provenance, int localSteps, PrintWriter log) {
         if (localSteps < 1) {
             throw new InvalidSettingException("localSteps", "the local steps per round must be at least 1, got "
                     + localSteps);
+        }
+        if (config.averageDecay() > 0) {
+            throw new InvalidSettingException("averageDecay", "data-parallel training steps the raw weights and keeps"
+                    + " no weight average; use a decay of 0");
         }
         this.spark = spark;
         this.model = model;
@@ -78,6 +85,7 @@ public final class DataParallelTrainer {
         this.provenance = new LinkedHashMap<>(provenance);
         this.localSteps = localSteps;
         this.log = log;
+        this.noAverage = new WeightAverage(model.parameters(), 0);
     }
 
     /** Time per round, split between the workers' training and the rest (broadcast, aggregate, update). */
@@ -153,7 +161,7 @@ public final class DataParallelTrainer {
             }
         }
         double seconds = state.epochSeconds() + (System.nanoTime() - started) / 1e9;
-        double validLl = valid == null ? Double.NaN : Evaluator.meanLogLikelihood(model, valid, Evaluator.BATCH);
+        double validLl = valid == null ? Double.NaN : Evaluator.meanValidationScore(model, valid, Evaluator.BATCH);
         EpochMetrics metrics = new EpochMetrics(epoch + 1, state.epochNllSum() / Math.max(1, state.epochBatches()),
                 validLl, lr, seconds);
         boolean best = valid == null || validLl > state.bestValidLl();
@@ -205,7 +213,7 @@ public final class DataParallelTrainer {
                 if (localSteps == 1) {
                     ModelFile.save(model, Map.of(), file);
                 } else {
-                    Checkpoint.save(file, model, optimizer, config, TrainingState.start(), Map.of());
+                    Checkpoint.save(file, model, optimizer, noAverage, config, TrainingState.start(), Map.of());
                 }
                 return FileBroadcast.of(spark, file);
             } finally {
@@ -258,7 +266,7 @@ public final class DataParallelTrainer {
     }
 
     private void checkpoint(TrainingState state) {
-        Checkpoint.save(run.checkpoint(), model, optimizer, config, state, provenance);
+        Checkpoint.save(run.checkpoint(), model, optimizer, noAverage, config, state, provenance);
     }
 
     private static TrainingState withSeconds(TrainingState s, double seconds) {

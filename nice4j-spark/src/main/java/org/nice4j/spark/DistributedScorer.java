@@ -69,7 +69,7 @@ public final class DistributedScorer {
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         FeatureColumn features;
         // Loaded here too: a missing, damaged or foreign file fails once, on the driver, with the loader's message.
-        try (FlowModel driverCopy = ModelFile.load(modelFile, Device.cpu()).model()) {
+        try (FlowModel driverCopy = ModelFile.load(modelFile, Device.cpu()).flow()) {
             features = FeatureColumn.of(data.schema(), featuresColumn, null, driverCopy.preprocessing().dataShape());
         }
         FileBroadcast model = FileBroadcast.of(spark, modelFile);
@@ -143,7 +143,7 @@ public final class DistributedScorer {
         private void scoreNextChunk() {
             if (model == null) {
                 TaskEngine.prepare();
-                model = ModelFile.load(shipment.localCopy(), Device.cpu()).model();
+                model = ModelFile.load(shipment.localCopy(), Device.cpu()).flow();
                 TaskContext task = TaskContext.get();
                 if (task != null) {
                     task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());

@@ -15,7 +15,7 @@ import org.nice4j.data.NoisyExamples;
 import org.nice4j.engine.Precision;
 import org.nice4j.io.ModelFile;
 import org.nice4j.io.Tensors;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.train.Checkpoint;
 import org.nice4j.train.Optimizer;
 import org.nice4j.train.TrainingConfig;
@@ -82,7 +82,7 @@ final class RoundTask implements Function2<Integer, Iterator<Row>, Iterator<Roun
     private RoundResult train(int partition, List<Row> shard, int[][] batches, int first) {
         long started = System.nanoTime();
         Checkpoint.Restored restored = localSteps == 1 ? null : Checkpoint.load(start.localCopy(), Device.cpu());
-        try (FlowModel model = restored != null ? restored.model()
+        try (DensityModel model = restored != null ? restored.model()
                 : ModelFile.load(start.localCopy(), Device.cpu()).model()) {
             Examples examples = model.preprocessing().examples(column.rows(shard, 0, "partition " + partition), 0);
             Examples train = noise > 0 ? new NoisyExamples(examples, noise) : examples;

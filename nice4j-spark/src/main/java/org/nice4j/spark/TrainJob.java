@@ -19,6 +19,7 @@ import org.nice4j.data.DataSplits;
 import org.nice4j.data.DatasetLocator;
 import org.nice4j.data.NamedDatasets;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
 import org.nice4j.model.NetworkConfig;
@@ -28,6 +29,7 @@ import org.nice4j.train.Checkpoint;
 import org.nice4j.train.Evaluator;
 import org.nice4j.train.Optimizer;
 import org.nice4j.train.RunDirectory;
+import org.nice4j.train.ScalingInit;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingSettings;
 import org.nice4j.train.TrainingState;
@@ -120,7 +122,7 @@ final class TrainJob implements Callable<Integer> {
         Presets.Preset p = Presets.get(preset);
         DataSplits splits = splits(p.preprocessing(), dataset, data, labelColumn, limit);
         Preprocessing pre = p.preprocessing().fittedTo(splits.shape());
-        ModelConfig model = p.model();
+        ModelConfig model = p.flow();
         if (hidden != null || depth != null) {
             NetworkConfig n = model.network();
             model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
@@ -128,7 +130,12 @@ final class TrainJob implements Callable<Integer> {
                     hidden != null ? 0 : n.widthPerDimension()));
         }
         TrainingConfig config = new TrainingSettings(batch, optimizer, lr, null, null, null, null, null, null, null,
-                null, null, null).resolve(epochs, seed, p.training());
+                null, null, null).resolve(epochs, seed, p.training(), splits.train().size());
+        if (config.averageDecay() > 0) {
+            console.printf(Locale.ROOT, "note: the preset's weight average (decay %s) is not kept by data-parallel"
+                    + " training; the raw weights are validated and saved%n", config.averageDecay());
+            config = config.withoutAverage();
+        }
         partitions = partitions != null ? partitions : spark.defaultParallelism();
         if (partitions < 1) {
             throw new InvalidSettingException("partitions", "the partitions must be at least 1, got " + partitions);
@@ -153,6 +160,10 @@ final class TrainJob implements Callable<Integer> {
         console.printf(Locale.ROOT, "training %s data-parallel (%,d examples on %d workers, %d local steps per "
                 + "round) into %s%n", preset, splits.train().size(), partitions, workersSteps, dir);
         try (FlowModel flow = FlowModel.create(model, pre, Device.cpu(), seed)) {
+            if (config.initExamples() > 0) {
+                ScalingInit.fromData(flow, pre.examples(splits.train(), 0), config.initExamples(),
+                        config.seed());
+            }
             Optimizer rule = config.optimizer().create(flow.parameters());
             return trainAndSummarize(session, spark, flow, rule, config, TrainingState.start(), run, provenance,
                     splits, console);
@@ -166,7 +177,7 @@ final class TrainJob implements Callable<Integer> {
                     + run.checkpoint().getFileName() + " there)");
         }
         Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), Device.cpu());
-        try (FlowModel flow = restored.model()) {
+        try (DensityModel flow = restored.model()) {
             Map<String, Object> p = restored.provenance();
             JsonNode stored = Json.MAPPER.valueToTree(p);
             DataSplits splits = splits(flow.preprocessing(), text(stored, "dataset"),
@@ -183,7 +194,7 @@ final class TrainJob implements Callable<Integer> {
         }
     }
 
-    private int trainAndSummarize(SparkSession session, JavaSparkContext spark, FlowModel flow, Optimizer rule,
+    private int trainAndSummarize(SparkSession session, JavaSparkContext spark, DensityModel flow, Optimizer rule,
             TrainingConfig config, TrainingState state, RunDirectory run, Map<String, Object> provenance,
             DataSplits splits, PrintWriter console) {
         Preprocessing pre = flow.preprocessing();
@@ -192,8 +203,8 @@ final class TrainJob implements Callable<Integer> {
         boolean labelled = splits.train().hasLabels();
         TrainingState done = trainer.train(RowsTable.of(session, splits.train(), partitions), RowsTable.FEATURES,
                 labelled ? RowsTable.LABEL : null, pre.examples(splits.valid(), 0), state);
-        try (FlowModel best = ModelFile.load(run.model(), Device.cpu()).model()) {
-            double testLl = Evaluator.meanLogLikelihood(best, pre.examples(splits.test(), 0), Evaluator.BATCH);
+        try (DensityModel best = ModelFile.load(run.model(), Device.cpu()).model()) {
+            double testLl = Evaluator.meanValidationScore(best, pre.examples(splits.test(), 0), Evaluator.BATCH);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("model", run.model().toString());
             summary.put("epochs", done.history().size());

@@ -26,6 +26,7 @@ import org.nice4j.Seeds;
 import org.nice4j.data.Batches;
 import org.nice4j.data.Condition;
 import org.nice4j.data.Table;
+import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Presets;
 import org.nice4j.train.Optimizer;
@@ -64,7 +65,7 @@ class DataParallelTrainerTest {
         float[] values = gaussianRows(200, 1);
         // A minibatch larger than each worker's shard: each worker's minibatch is its whole shard.
         TrainingConfig config = config(1, 1000);
-        try (FlowModel distributed = model(); FlowModel single = model()) {
+        try (DensityModel distributed = model(); DensityModel single = model()) {
             Optimizer rule = config.optimizer().create(distributed.parameters());
             TrainingState state = trainer(distributed, rule, config, 1, "k1")
                     .train(table(values, 2), "features", null, null, TrainingState.start());
@@ -82,7 +83,7 @@ class DataParallelTrainerTest {
     void severalLocalStepsOnOneWorkerAreOrdinarySteps() {
         float[] values = gaussianRows(40, 2);
         TrainingConfig config = config(1, 10);
-        try (FlowModel distributed = model(); FlowModel single = model()) {
+        try (DensityModel distributed = model(); DensityModel single = model()) {
             Optimizer rule = config.optimizer().create(distributed.parameters());
             trainer(distributed, rule, config, 4, "k4").train(table(values, 1), "features", null, null,
                     TrainingState.start());
@@ -99,13 +100,13 @@ class DataParallelTrainerTest {
         }
     }
 
-    private static DataParallelTrainer trainer(FlowModel model, Optimizer rule, TrainingConfig config, int k,
+    private static DataParallelTrainer trainer(DensityModel model, Optimizer rule, TrainingConfig config, int k,
             String run) {
         return new DataParallelTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), model, rule, config,
                 new RunDirectory(dir.resolve(run)), Map.of(), k, new PrintWriter(new StringWriter()));
     }
 
-    private static void assertSameParameters(FlowModel expected, FlowModel actual) {
+    private static void assertSameParameters(DensityModel expected, DensityModel actual) {
         expected.parameters().forEach((name, p) -> {
             float[] e = p.toFloatArray();
             float[] a = actual.parameters().get(name).toFloatArray();
@@ -122,7 +123,7 @@ class DataParallelTrainerTest {
                 .resolve(epochs, 11, null);
     }
 
-    private static FlowModel model() {
+    private static DensityModel model() {
         return FlowModel.create(Presets.get("nice-toy"), Device.cpu(), 7);
     }
 

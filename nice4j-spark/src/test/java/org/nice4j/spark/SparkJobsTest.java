@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.Json;
 import org.nice4j.data.SyntheticDigits;
 import org.nice4j.io.ModelFile;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.train.Checkpoint;
 
 /**
@@ -71,8 +71,8 @@ class SparkJobsTest {
         JsonNode summary = Json.MAPPER.readTree(whole.resolve("summary.json").toFile());
         assertEquals(3, summary.get("workers_steps").asInt());
         assertTrue(summary.get("test_log_likelihood_nats").isNumber(), summary.toString());
-        try (FlowModel a = Checkpoint.load(whole.resolve("checkpoint.nice4j"), Device.cpu()).model();
-                FlowModel b = Checkpoint.load(halves.resolve("checkpoint.nice4j"), Device.cpu()).model()) {
+        try (DensityModel a = Checkpoint.load(whole.resolve("checkpoint.nice4j"), Device.cpu()).model();
+                DensityModel b = Checkpoint.load(halves.resolve("checkpoint.nice4j"), Device.cpu()).model()) {
             a.parameters().forEach((name, p) -> assertArrayEquals(p.toFloatArray(),
                     b.parameters().get(name).toFloatArray(), name));
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.nice4j.model.FlowModel;
+import org.nice4j.model.DensityModel;
 import org.nice4j.train.Checkpoint;
 
 /**
@@ -84,7 +84,7 @@ class StandaloneClusterTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and three epochs");
         assertTrue(r.out().contains("epoch 3/3"), r.out());
-        try (FlowModel model = Checkpoint.load(run.resolve("checkpoint.nice4j"), Device.cpu()).model()) {
+        try (DensityModel model = Checkpoint.load(run.resolve("checkpoint.nice4j"), Device.cpu()).model()) {
             assertTrue(model.parameterCount() > 0);
         }
     }
