@@ -75,7 +75,8 @@ class DistributedScorerTest {
 
         assertEquals(test.size(), scored.size());
         for (Row r : scored) {
-            assertEquals(single.get(r.getLong(0)), r.getDouble(2), 1e-5, "row " + r.getLong(0));
+            double expected = single.get(r.getLong(0));
+            assertEquals(expected, r.getDouble(2), tolerance(expected), "row " + r.getLong(0));
         }
     }
 
@@ -92,7 +93,8 @@ class DistributedScorerTest {
         assertEquals(single.size(), scored.size());
         for (Row row : scored) {
             long index = row.getLong(row.fieldIndex("row"));
-            assertEquals(single.get(index), row.getDouble(row.fieldIndex(DistributedScorer.LOG_LIKELIHOOD)), 1e-5,
+            double expected = single.get(index);
+            assertEquals(expected, row.getDouble(row.fieldIndex(DistributedScorer.LOG_LIKELIHOOD)), tolerance(expected),
                     "row " + index);
         }
     }
@@ -115,7 +117,8 @@ class DistributedScorerTest {
         assertEquals(200, scored.size());
         for (Row row : scored) {
             long index = row.getLong(row.fieldIndex("row"));
-            assertEquals(single.get(index), row.getDouble(row.fieldIndex(DistributedScorer.LOG_LIKELIHOOD)), 1e-5,
+            double expected = single.get(index);
+            assertEquals(expected, row.getDouble(row.fieldIndex(DistributedScorer.LOG_LIKELIHOOD)), tolerance(expected),
                     "row " + index);
         }
     }
@@ -157,5 +160,14 @@ class DistributedScorerTest {
             text.append(a).append(',').append(b).append(',').append(a > 0 ? 1 : 0).append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * 1e-5 of the score: a float32 log-likelihood near 1,400 nats has a last bit of 1.2e-4, and the engine's kernels
+     * round differently for a batch of 7 rows than for the single-machine scorer's thousands, so only a relative
+     * bound is meaningful (the differences seen are one or two last bits).
+     */
+    private static double tolerance(double expected) {
+        return 1e-5 * Math.max(1, Math.abs(expected));
     }
 }
