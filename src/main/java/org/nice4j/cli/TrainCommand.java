@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a flow by exact maximum likelihood, keeping the best model on the validation split.",
+        description = {"Train a model, keeping the best one on the validation split: a flow by exact maximum "
+                + "likelihood, a latent-variable model (VAE, VDAE, L-VDAE) by its evidence lower bound.",
                 "Writes RUN_DIR/{model.nice4j, checkpoint.nice4j, metrics.csv, curve.png, samples.png, summary.json}.",
-                "Defaults follow the NICE paper (RMSProp 0.95, max scaling 100, lr 1e-3 / 1.0005 per step down to "
-                        + "1e-4, momentum 0.5 from epoch 5, batch 200); the paper trained 1500 epochs."})
+                "Training settings default to the preset's recipe: nice-mnist (the default) starts the scaling layer "
+                        + "from the data and trains with Adam 3e-3, warm-up, cosine decay and a weight average; "
+                        + "nice-mnist-paper trains as the NICE paper did (RMSProp, lr 1e-3 / 1.0005 per step)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
