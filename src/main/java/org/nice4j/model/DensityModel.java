@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import java.util.Optional;
+import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.Examples;
 import org.nice4j.engine.Host;
@@ -88,8 +89,16 @@ public interface DensityModel extends AutoCloseable {
         return arrays.values().stream().filter(a -> a.getShape().dimension() == 2).mapToLong(NDArray::size).sum();
     }
 
-    /** Checked before the first training step: fails when the model cannot learn from {@code train}. */
-    void checkTrainingData(Examples train);
+    /**
+     * Checked before the first training step: fails when the model cannot learn from {@code train}. Every model needs
+     * rows of its own dimension; a model that needs more (a prior that needs labels) adds its checks.
+     */
+    default void checkTrainingData(Examples train) {
+        if (train.dimension() != dimension()) {
+            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
+                    + dimension());
+        }
+    }
 
     /** Called by training after every epoch (a flow's prior may re-estimate its statistics). */
     default void afterEpoch(Examples train) {}

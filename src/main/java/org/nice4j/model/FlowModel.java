@@ -186,10 +186,7 @@ public final class FlowModel implements DensityModel {
     /** Checked before the first training step: fails when the prior cannot learn from {@code train}. */
     @Override
     public void checkTrainingData(Examples train) {
-        if (train.dimension() != dimension()) {
-            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
-                    + dimension());
-        }
+        DensityModel.super.checkTrainingData(train);
         prior.checkTrainingData(train);
     }
 

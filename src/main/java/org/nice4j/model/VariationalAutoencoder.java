@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
-import org.nice4j.data.Examples;
 import org.nice4j.engine.Devices;
 import org.nice4j.engine.Host;
 import org.nice4j.nn.ResidualProjectionNet;
@@ -189,14 +188,6 @@ public final class VariationalAutoencoder implements DensityModel, ImportanceSam
     @Override
     public Map<String, NDArray> tensors() {
         return parameters();
-    }
-
-    @Override
-    public void checkTrainingData(Examples train) {
-        if (train.dimension() != dimension()) {
-            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
-                    + dimension());
-        }
     }
 
     @Override

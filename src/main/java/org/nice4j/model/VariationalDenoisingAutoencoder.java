@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
-import org.nice4j.data.Examples;
 import org.nice4j.engine.Devices;
 import org.nice4j.engine.Host;
 import org.nice4j.nn.ResidualProjectionNet;
@@ -221,14 +220,6 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
         encoder.statistics().forEach((name, a) -> all.put("encoder." + name, a));
         prior.statistics().forEach((name, a) -> all.put("prior." + name, a));
         return all;
-    }
-
-    @Override
-    public void checkTrainingData(Examples train) {
-        if (train.dimension() != dimension()) {
-            throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
-                    + dimension());
-        }
     }
 
     @Override
