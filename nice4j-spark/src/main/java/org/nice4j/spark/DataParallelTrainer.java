@@ -194,7 +194,8 @@ public final class DataParallelTrainer {
         RoundResult result;
         try {
             RoundTask task = new RoundTask(start, column, config, localSteps, epoch, round, rates, momentum);
-            result = shards.mapPartitionsWithIndex(task, false).reduce(RoundResult::plus);
+            // A tree: with many workers the executors add most partial sums, not the driver alone.
+            result = shards.mapPartitionsWithIndex(task, false).treeReduce(RoundResult::plus);
         } finally {
             start.destroy();
         }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,11 +21,15 @@ import org.nice4j.NiceException;
 final class FileBroadcast implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Each executor JVM writes a broadcast file to its local disk once, for the loaders that read paths. */
-    private static final Map<Long, Path> LOCAL_COPIES = new ConcurrentHashMap<>();
+    /**
+     * Each executor JVM writes a broadcast file to its local disk once, for the loaders that read paths. Keyed by a
+     * key of the shipment's own: broadcast ids start again at 0 in every Spark context a JVM runs.
+     */
+    private static final Map<String, Path> LOCAL_COPIES = new ConcurrentHashMap<>();
 
     private final Broadcast<byte[]> bytes;
     private final String name;
+    private final String key = UUID.randomUUID().toString();
 
     private FileBroadcast(Broadcast<byte[]> bytes, String name) {
         this.bytes = bytes;
@@ -47,9 +52,9 @@ final class FileBroadcast implements Serializable {
 
     /** The file on this executor's local disk. */
     Path localCopy() {
-        return LOCAL_COPIES.computeIfAbsent(bytes.id(), id -> {
+        return LOCAL_COPIES.computeIfAbsent(key, id -> {
             try {
-                Path file = Files.createTempFile("nice4j-broadcast-" + id + "-", ".nice4j");
+                Path file = Files.createTempFile("nice4j-broadcast-", ".nice4j");
                 file.toFile().deleteOnExit();
                 Files.write(file, bytes.value());
                 return file;
@@ -61,7 +66,7 @@ final class FileBroadcast implements Serializable {
 
     /** Frees the broadcast on the executors and the driver's local copy (executors' copies go with their JVMs). */
     void destroy() {
-        Path local = LOCAL_COPIES.remove(bytes.id());
+        Path local = LOCAL_COPIES.remove(key);
         if (local != null) {
             local.toFile().delete();
         }

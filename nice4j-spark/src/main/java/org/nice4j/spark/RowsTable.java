@@ -42,17 +42,21 @@ public final class RowsTable {
             if (rows instanceof ImageDataset images) {
                 features = Arrays.copyOfRange(images.pixels(), i * d, (i + 1) * d);
             } else {
-                float[] values = ((Table) rows).values();
-                List<Float> row = new ArrayList<>(d);
-                for (int j = 0; j < d; j++) {
-                    row.add(values[i * d + j]);
-                }
-                features = CollectionConverters.asScala(row).toSeq(); // Spark's Row encoder takes arrays as Seqs
+                features = floats(((Table) rows).values(), i * d, d);
             }
             list.add(rows.hasLabels() ? RowFactory.create((long) i, features, rows.label(i))
                     : RowFactory.create((long) i, features));
         }
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
         return session.createDataFrame(spark.parallelize(list, partitions), schema);
+    }
+
+    /** {@code length} values from {@code from} as an {@code array<float>} cell: Spark's Row encoder takes a Seq. */
+    static scala.collection.immutable.Seq<Float> floats(float[] values, int from, int length) {
+        List<Float> cell = new ArrayList<>(length);
+        for (int j = 0; j < length; j++) {
+            cell.add(values[from + j]);
+        }
+        return CollectionConverters.asScala(cell).toSeq();
     }
 }

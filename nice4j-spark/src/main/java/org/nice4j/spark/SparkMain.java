@@ -12,8 +12,8 @@ import picocli.CommandLine;
  * {@code --verbose}), over the Spark jobs.
  */
 @Command(name = "nice4j-spark", mixinStandardHelpOptions = true,
-        description = "nice4j on Apache Spark: score a table on a cluster, train data-parallel.",
-        subcommands = {ScoreJob.class, TrainJob.class})
+        description = "nice4j on Apache Spark: score a table on a cluster, sample, train data-parallel.",
+        subcommands = {ScoreJob.class, SampleJob.class, TrainJob.class})
 public final class SparkMain implements Runnable {
     static final int FAILURE = 1;
     static final int USAGE = 2;

@@ -129,16 +129,18 @@ final class TrainJob implements Callable<Integer> {
                     depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast(),
                     hidden != null ? 0 : n.widthPerDimension()));
         }
+        partitions = partitions != null ? partitions : spark.defaultParallelism();
+        if (partitions < 1) {
+            throw new InvalidSettingException("partitions", "the partitions must be at least 1, got " + partitions);
+        }
+        // A worker's steps per epoch follow its shard, not the whole split: schedules and warm-ups are placed in them.
+        int shard = (splits.train().size() + partitions - 1) / partitions;
         TrainingConfig config = new TrainingSettings(batch, optimizer, lr, null, null, null, null, null, null, null,
-                null, null, null).resolve(epochs, seed, p.training(), splits.train().size());
+                null, null, null).resolve(epochs, seed, p.training(), shard);
         if (config.averageDecay() > 0) {
             console.printf(Locale.ROOT, "note: the preset's weight average (decay %s) is not kept by data-parallel"
                     + " training; the raw weights are validated and saved%n", config.averageDecay());
             config = config.withoutAverage();
-        }
-        partitions = partitions != null ? partitions : spark.defaultParallelism();
-        if (partitions < 1) {
-            throw new InvalidSettingException("partitions", "the partitions must be at least 1, got " + partitions);
         }
         Path dir = out != null ? out : Path.of("runs", preset + "-spark-" + Instant.now().getEpochSecond());
         RunDirectory run = new RunDirectory(dir);
