@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -15,7 +14,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.TaskCompletionListener;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Seeds;
 import org.nice4j.data.Condition;
@@ -147,12 +145,7 @@ public final class DistributedSampler {
 
         private void draw(long chunk) {
             if (model == null) {
-                TaskEngine.prepare();
-                model = ModelFile.load(shipment.localCopy(), Device.cpu()).model();
-                TaskContext task = TaskContext.get();
-                if (task != null) {
-                    task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());
-                }
+                model = TaskEngine.load(shipment, ModelFile.Loaded::model);
             }
             int n = request.rowsOf(chunk);
             rows = model.sample(n, request.temperature(), Seeds.mix(request.seed(), chunk),

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -15,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.TaskCompletionListener;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.data.Examples;
 import org.nice4j.data.Rows;
@@ -142,12 +140,7 @@ public final class DistributedScorer {
 
         private void scoreNextChunk() {
             if (model == null) {
-                TaskEngine.prepare();
-                model = ModelFile.load(shipment.localCopy(), Device.cpu()).flow();
-                TaskContext task = TaskContext.get();
-                if (task != null) {
-                    task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());
-                }
+                model = TaskEngine.load(shipment, ModelFile.Loaded::flow);
             }
             List<Row> rows = new ArrayList<>();
             Row first = pending != null ? pending : input.next();

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,18 +54,14 @@ final class SampleJob implements Callable<Integer> {
             description = "Tasks drawing the chunks (default: Spark's default parallelism).")
     Integer partitions;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "The Spark master, when not run through spark-submit (local[2], spark://HOST:7077).")
-    String master;
-
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() {
         DistributedSampler.Request request = new DistributedSampler.Request(n, temperature, seed, label,
                 DistributedSampler.CHUNK_ROWS);
-        try (Sessions.Opened session = Sessions.open("nice4j sample", master)) {
+        try (Sessions.Opened session = Sessions.open("nice4j sample", cluster.master)) {
             SparkSession spark = session.spark();
             int tasks = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
             Dataset<Row> samples = DistributedSampler.sample(spark, model, request, tasks);

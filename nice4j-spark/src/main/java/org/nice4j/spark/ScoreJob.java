@@ -27,6 +27,7 @@ import org.nice4j.data.DataFiles;
 import org.nice4j.data.Rows;
 import org.nice4j.train.Evaluator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,16 +73,12 @@ final class ScoreJob implements Callable<Integer> {
             description = "Rows per scoring batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "The Spark master, when not run through spark-submit (local[2], spark://HOST:7077).")
-    String master;
-
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() {
-        try (Sessions.Opened session = Sessions.open("nice4j score", master)) {
+        try (Sessions.Opened session = Sessions.open("nice4j score", cluster.master)) {
             SparkSession spark = session.spark();
             Dataset<Row> table = read(spark);
             if (!Arrays.asList(table.columns()).contains(rowColumn)) {

@@ -34,6 +34,7 @@ import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingSettings;
 import org.nice4j.train.TrainingState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -100,17 +101,13 @@ final class TrainJob implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its checkpoint.")
     Path resume;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "The Spark master, when not run through spark-submit (local[2], spark://HOST:7077).")
-    String master;
-
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() {
         TaskEngine.prepare();
-        try (Sessions.Opened session = Sessions.open("nice4j train", master)) {
+        try (Sessions.Opened session = Sessions.open("nice4j train", cluster.master)) {
             JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.spark().sparkContext());
             PrintWriter console = spec.commandLine().getOut();
             return resume != null ? resumeRun(session.spark(), spark, console) : startRun(session.spark(), spark,
