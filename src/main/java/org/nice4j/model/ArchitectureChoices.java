@@ -23,6 +23,26 @@ public record ArchitectureChoices(Integer hidden, Integer depth, Integer blocks,
     public static final String[] ALL = {"hidden", "depth", "blocks", "latent", "whitening", "decoder", "noiseSigma"};
     public static final ArchitectureChoices NONE = new ArchitectureChoices(null, null, null, null, null, null, null);
 
+    /** The chosen hidden width, else {@code preset}'s. */
+    public int hiddenOr(int preset) {
+        return hidden != null ? hidden : preset;
+    }
+
+    /** The chosen residual blocks per projection, else {@code preset}'s. */
+    public int blocksOr(int preset) {
+        return blocks != null ? blocks : preset;
+    }
+
+    /** The chosen number of latents, else {@code preset}'s. */
+    public int latentOr(int preset) {
+        return latent != null ? latent : preset;
+    }
+
+    /** The chosen fixed noise scale, else {@code preset}'s (null: learned). */
+    public Double noiseSigmaOr(Double preset) {
+        return noiseSigma != null ? noiseSigma : preset;
+    }
+
     /** Fails for the first of {@code settings} that was chosen: {@code kind} has no such setting. */
     public void refuse(String kind, String... settings) {
         Map<String, Object> chosen = new LinkedHashMap<>();

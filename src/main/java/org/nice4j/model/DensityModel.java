@@ -2,6 +2,7 @@ package org.nice4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import java.util.Optional;
 import org.nice4j.NiceException;
@@ -97,6 +98,14 @@ public interface DensityModel extends AutoCloseable {
         if (train.dimension() != dimension()) {
             throw new NiceException("the training data has " + train.dimension() + " dimensions, the model "
                     + dimension());
+        }
+    }
+
+    /** Fails unless {@code x} is a batch (n, D) of input rows. */
+    default void checkBatch(NDArray x) {
+        Shape s = x.getShape();
+        if (s.dimension() != 2 || s.get(1) != dimension()) {
+            throw new NiceException("expected a batch of shape (n, " + dimension() + "), got " + s);
         }
     }
 

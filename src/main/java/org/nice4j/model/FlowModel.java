@@ -3,16 +3,13 @@ package org.nice4j.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
 import org.nice4j.data.Examples;
-import org.nice4j.engine.Devices;
 import org.nice4j.engine.Host;
 import org.nice4j.prior.Prior;
 import org.nice4j.transform.Composite;
@@ -48,14 +45,7 @@ public final class FlowModel implements DensityModel {
     /** A freshly initialised model; the same seed gives the same parameters. */
     public static FlowModel create(FlowArchitecture architecture, Preprocessing preprocessing, Device device,
             long seed) {
-        Devices.offline();
-        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        try {
-            return new FlowModel(manager, architecture, preprocessing, seed);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return BaseManagers.build(device, manager -> new FlowModel(manager, architecture, preprocessing, seed));
     }
 
     public static FlowModel create(Presets.Preset preset, Device device, long seed) {
@@ -142,7 +132,7 @@ public final class FlowModel implements DensityModel {
 
     /** x = f⁻¹(h). */
     public NDArray decode(NDArray h) {
-        checkShape(h);
+        checkBatch(h);
         return transform.inverse(h).value();
     }
 
@@ -197,15 +187,8 @@ public final class FlowModel implements DensityModel {
     }
 
     private Transformed forward(NDArray x) {
-        checkShape(x);
+        checkBatch(x);
         return transform.forward(x);
-    }
-
-    private void checkShape(NDArray x) {
-        Shape s = x.getShape();
-        if (s.dimension() != 2 || s.get(1) != dimension()) {
-            throw new NiceException("expected a batch of shape (n, " + dimension() + "), got " + s);
-        }
     }
 
     /** Trainable arrays by stable name ("0.m.w0", …, "4.log_scale", "prior.means" when learned). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Optional;
-import org.nice4j.InvalidSettingException;
 
 /**
  * The VDAE paper's linearised VDAE (§3, eqs. 7–8), as data: q(z | x) = N(f(x), σ²·J·Jᵀ) with J = ∂f/∂x, f the
@@ -23,21 +22,8 @@ import org.nice4j.InvalidSettingException;
 public record LvdaeConfig(int latent, int hidden, int blocks, Double noiseSigma) implements DensityArchitecture {
 
     public LvdaeConfig {
-        if (latent < 1) {
-            throw new InvalidSettingException("latent", "an L-VDAE needs at least 1 latent dimension, got " + latent);
-        }
-        if (hidden < 1) {
-            throw new InvalidSettingException("hidden", "the residual blocks' hidden width must be at least 1, got "
-                    + hidden);
-        }
-        if (blocks < 0) {
-            throw new InvalidSettingException("blocks", "the residual blocks per projection must be >= 0, got "
-                    + blocks);
-        }
-        if (noiseSigma != null && !(noiseSigma > 0 && Double.isFinite(noiseSigma))) {
-            throw new InvalidSettingException("noiseSigma", "the noise scale must be a positive number, got "
-                    + noiseSigma);
-        }
+        ProjectionNetworks.check("an L-VDAE", latent, hidden, blocks);
+        NoiseScale.checkFixed(noiseSigma);
     }
 
     @JsonProperty(ArchitectureKind.KEY)
@@ -54,19 +40,15 @@ public record LvdaeConfig(int latent, int hidden, int blocks, Double noiseSigma)
     /** J·Jᵀ has full rank only for latents fewer than (or as many as) the data's coordinates. */
     @Override
     public void checkData(Preprocessing preprocessing) {
-        if (latent >= preprocessing.dimension()) {
-            throw new InvalidSettingException("latent", "an L-VDAE's residual encoder needs fewer latents than the"
-                    + " data's " + preprocessing.dimension() + " dimensions, got " + latent);
-        }
+        ProjectionNetworks.checkFewerLatents(latent, preprocessing,
+                "an L-VDAE's residual encoder needs fewer latents than");
     }
 
     @Override
     public LvdaeConfig adjusted(ArchitectureChoices choices) {
         choices.refuse("an L-VDAE", "depth", "whitening", "decoder");
-        return new LvdaeConfig(choices.latent() != null ? choices.latent() : latent,
-                choices.hidden() != null ? choices.hidden() : hidden,
-                choices.blocks() != null ? choices.blocks() : blocks,
-                choices.noiseSigma() != null ? choices.noiseSigma() : noiseSigma);
+        return new LvdaeConfig(choices.latentOr(latent), choices.hiddenOr(hidden), choices.blocksOr(blocks),
+                choices.noiseSigmaOr(noiseSigma));
     }
 
     @Override
@@ -77,8 +59,7 @@ public record LvdaeConfig(int latent, int hidden, int blocks, Double noiseSigma)
     @Override
     public String describe() {
         return "L-VDAE with " + latent + " latents, posterior N(f(x), σ²JJᵀ) (σ "
-                + (noiseSigma == null ? "learned" : "fixed at " + noiseSigma) + "), residual-projection encoder and"
-                + " decoder (hidden " + hidden + ", " + blocks + " block" + (blocks == 1 ? "" : "s")
-                + " per projection), standard normal prior";
+                + (noiseSigma == null ? "learned" : "fixed at " + noiseSigma) + "), "
+                + ProjectionNetworks.describe(hidden, blocks);
     }
 }

@@ -28,13 +28,18 @@ public final class NoiseScale {
 
     /** A learned σ when {@code fixed} is null, else σ = {@code fixed} for good. */
     public static NoiseScale create(NDManager manager, Double fixed) {
-        if (fixed != null && !(fixed > 0 && Double.isFinite(fixed))) {
-            throw new InvalidSettingException("noiseSigma", "the noise scale must be a positive number, got " + fixed);
-        }
+        checkFixed(fixed);
         NDArray logSigma = Host.array(manager, new float[] {(float) Math.log(fixed == null ? INITIAL : fixed)},
                 new Shape(1));
         logSigma.setRequiresGradient(fixed == null);
         return new NoiseScale(logSigma, fixed == null);
+    }
+
+    /** Fails unless {@code fixed} is null (σ learned) or a positive finite σ. */
+    public static void checkFixed(Double fixed) {
+        if (fixed != null && !(fixed > 0 && Double.isFinite(fixed))) {
+            throw new InvalidSettingException("noiseSigma", "the noise scale must be a positive number, got " + fixed);
+        }
     }
 
     /** σ as a (1) array in {@code batch}'s scope, on the tape when learned. */

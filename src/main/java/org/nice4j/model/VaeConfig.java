@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Optional;
-import org.nice4j.InvalidSettingException;
 
 /**
  * The VDAE paper's vanilla VAE (eq. 2, appendix D), as data: a diagonal-Gaussian encoder and a mirrored decoder, both
@@ -22,17 +21,7 @@ import org.nice4j.InvalidSettingException;
 public record VaeConfig(int latent, int hidden, int blocks) implements DensityArchitecture {
 
     public VaeConfig {
-        if (latent < 1) {
-            throw new InvalidSettingException("latent", "a VAE needs at least 1 latent dimension, got " + latent);
-        }
-        if (hidden < 1) {
-            throw new InvalidSettingException("hidden", "the residual blocks' hidden width must be at least 1, got "
-                    + hidden);
-        }
-        if (blocks < 0) {
-            throw new InvalidSettingException("blocks", "the residual blocks per projection must be >= 0, got "
-                    + blocks);
-        }
+        ProjectionNetworks.check("a VAE", latent, hidden, blocks);
     }
 
     /** The kind a model file records, so that it reloads as a VAE. */
@@ -50,19 +39,14 @@ public record VaeConfig(int latent, int hidden, int blocks) implements DensityAr
     /** The latents must be fewer than the data's coordinates: a VAE compresses. */
     @Override
     public void checkData(Preprocessing preprocessing) {
-        if (latent >= preprocessing.dimension()) {
-            throw new InvalidSettingException("latent", "a VAE's latents must be fewer than the data's "
-                    + preprocessing.dimension() + " dimensions, got " + latent);
-        }
+        ProjectionNetworks.checkFewerLatents(latent, preprocessing, "a VAE's latents must be fewer than");
     }
 
     /** The preset with a user's latent size, hidden width and blocks; a VAE has no depth, whitening or decoder kind. */
     @Override
     public VaeConfig adjusted(ArchitectureChoices choices) {
         choices.refuse("a VAE", "depth", "whitening", "decoder", "noiseSigma");
-        return new VaeConfig(choices.latent() != null ? choices.latent() : latent,
-                choices.hidden() != null ? choices.hidden() : hidden,
-                choices.blocks() != null ? choices.blocks() : blocks);
+        return new VaeConfig(choices.latentOr(latent), choices.hiddenOr(hidden), choices.blocksOr(blocks));
     }
 
     @Override
@@ -72,7 +56,6 @@ public record VaeConfig(int latent, int hidden, int blocks) implements DensityAr
 
     @Override
     public String describe() {
-        return "VAE with " + latent + " latents, residual-projection encoder and decoder (hidden " + hidden + ", "
-                + blocks + " block" + (blocks == 1 ? "" : "s") + " per projection), standard normal prior";
+        return "VAE with " + latent + " latents, " + ProjectionNetworks.describe(hidden, blocks);
     }
 }

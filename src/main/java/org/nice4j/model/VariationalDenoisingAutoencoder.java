@@ -7,9 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nice4j.NiceException;
 import org.nice4j.data.Condition;
-import org.nice4j.engine.Devices;
 import org.nice4j.engine.Host;
 import org.nice4j.nn.ResidualProjectionNet;
 import org.nice4j.prior.Prior;
@@ -19,9 +17,9 @@ import org.nice4j.transform.Transformed;
 
 /**
  * The VDAE (paper §2): ε ~ q(ε) = N(0, σ²I), x̃ = x + ε, z = f(x̃) with f a flow, and the bound (eq. 5)
- * H[q(ε)] + E_ε[log p(z) + log|det ∂f/∂x̃| + log p(x | z)], the entropy H[q(ε)] = n/2·log(2πe) + n·log σ in closed form.
- * Because z is a one-to-one function of ε given x, q(z | x) = q(ε) / |det ∂f/∂x̃|, which is what importance sampling
- * divides by.
+ * H[q(ε)] + E_ε[log p(z) + log|det ∂f/∂x̃| + log p(x | z)], the entropy H[q(ε)] = n/2·log(2πe) + n·log σ in closed
+ * form. Because z is a one-to-one function of ε given x, q(z | x) = q(ε) / |det ∂f/∂x̃|, which is what importance
+ * sampling divides by.
  *
  * <p>The coupled decoder p(x | z) = N(f⁻¹(z), σ²I) makes the bound a flow's likelihood of the noisy data on average
  * (appendix A); it is computed here through the flow's actual inverse, not simplified, so that a test can hold it to
@@ -31,44 +29,30 @@ import org.nice4j.transform.Transformed;
  * z = f(x) + σ·J·ω, pushed through the flow as a tangent, and q(z | x) = N(f(x), σ²JJᵀ), whose log-density at the draw
  * is again log q(ε) − log|det J|, now with J at x (log det(σ²JJᵀ) = 2n·log σ + 2·log|det J|, the quadratic form |ω|²).
  */
-public final class VariationalDenoisingAutoencoder implements DensityModel, ImportanceSampler.Weights {
-    private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
-
-    private final NDManager manager;
-    private final VdaeConfig config;
-    private final Preprocessing preprocessing;
+public final class VariationalDenoisingAutoencoder extends LatentVariableModel<VdaeConfig> {
     private final Composite encoder;
     private final Prior prior;
     private final NoiseScale noise;
-    private final ResidualProjectionNet decoder;
-    private final DecoderLikelihood likelihood;
+    private final ResidualDecoder decoder;
 
     private VariationalDenoisingAutoencoder(NDManager manager, VdaeConfig config, Preprocessing preprocessing,
             long seed) {
-        this.manager = manager;
-        this.config = config;
-        this.preprocessing = preprocessing;
+        super(manager, config, preprocessing);
         int n = preprocessing.dimension();
         SplittableRandom rng = new SplittableRandom(seed);
         this.encoder = new Composite(config.encoder().transforms(manager, n, rng));
         this.prior = config.encoder().prior(manager, n);
         this.noise = NoiseScale.create(manager, config.noiseSigma());
-        boolean coupled = config.decoder() == VdaeDecoder.COUPLED;
-        this.decoder = coupled ? null : ResidualProjectionNet.residual(manager, n, config.hidden(), config.blocks(), rng);
-        this.likelihood = coupled ? null : DecoderLikelihood.of(preprocessing, manager);
+        this.decoder = config.decoder() == VdaeDecoder.COUPLED ? null : new ResidualDecoder(
+                ResidualProjectionNet.residual(manager, n, config.hidden(), config.blocks(), rng),
+                DecoderLikelihood.of(preprocessing, manager));
     }
 
     /** A freshly initialised VDAE for data preprocessed by {@code preprocessing}; the same seed, the same model. */
     public static VariationalDenoisingAutoencoder create(VdaeConfig config, Preprocessing preprocessing, Device device,
             long seed) {
-        Devices.offline();
-        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        try {
-            return new VariationalDenoisingAutoencoder(manager, config, preprocessing, seed);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return BaseManagers.build(device,
+                manager -> new VariationalDenoisingAutoencoder(manager, config, preprocessing, seed));
     }
 
     /**
@@ -86,7 +70,7 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
         NDArray sigma = noise.sigma(x);
         NDArray z;
         NDArray logDet;
-        if (config.posterior() == VdaePosterior.NOISY) {
+        if (architecture().posterior() == VdaePosterior.NOISY) {
             Transformed t = encoder.forward(x.add(omega.mul(sigma)));
             z = t.value();
             logDet = t.logDet();
@@ -96,57 +80,29 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
             logDet = p.logDet();
         }
         NDArray latent = prior.logProb(z, Condition.NONE).add(logDet);
-        NDArray reconstruction = likelihood == null
+        NDArray reconstruction = decoder == null
                 ? gaussian(x, encoder.inverse(z).value(), sigma)
-                : likelihood.logProb(x, decoder.apply(z));
-        NDArray noiseLogDensity = Host.plus(Host.times(omega.square().sum(new int[] {-1}), -0.5), -0.5 * n * LOG_TWO_PI)
-                .sub(noise.logSigmaTimes(x, n));
+                : decoder.logProb(x, z);
+        NDArray noiseLogDensity = standardNormalLogDensity(omega).sub(noise.logSigmaTimes(x, n));
         return new Draw(reconstruction, latent, noiseLogDensity);
     }
 
     /** log N(x; mean, σ²I) summed over the last axis. */
     private NDArray gaussian(NDArray x, NDArray mean, NDArray sigma) {
-        int n = dimension();
-        NDArray squares = Host.times(x.sub(mean).div(sigma).square().sum(new int[] {-1}), -0.5);
-        return Host.plus(squares, -0.5 * n * LOG_TWO_PI).sub(noise.logSigmaTimes(x, n));
+        return standardNormalLogDensity(x.sub(mean).div(sigma)).sub(noise.logSigmaTimes(x, dimension()));
     }
 
     /**
      * One draw of the bound per example, the KL part (log p(z) + log|det| + H[q(ε)]) weighted by {@code klWeight}, the
      * noise drawn from {@code seed}.
      */
+    @Override
     public NDArray elbo(NDArray x, double klWeight, long seed) {
-        checkShape(x);
+        checkBatch(x);
         int n = dimension();
         Draw d = draw(x, StandardNormals.of(x.getManager(), x.getShape(), seed));
         NDArray entropy = Host.plus(noise.logSigmaTimes(x, n), 0.5 * n * (LOG_TWO_PI + 1));
         return d.reconstruction().add(Host.times(d.latent().add(entropy), klWeight));
-    }
-
-    @Override
-    public NDArray trainingObjective(NDArray x, Condition condition, double klWeight, long seed) {
-        return elbo(x, klWeight, seed);
-    }
-
-    @Override
-    public NDArray validationScore(NDArray x, long seed) {
-        return elbo(x, 1, seed);
-    }
-
-    /**
-     * The importance-sampled log p(x) ({@value DensityModel#LOG_LIKELIHOOD}, see {@link ImportanceSampler}), the bound
-     * from the same draws ({@value VariationalAutoencoder#ELBO}) and K ({@value VariationalAutoencoder#IMPORTANCE_SAMPLES}).
-     */
-    @Override
-    public Map<String, NDArray> scores(NDArray x, Condition condition, Scoring scoring) {
-        checkShape(x);
-        ImportanceSampler.Estimate estimate = ImportanceSampler.estimate(this, x, scoring);
-        Shape batch = new Shape(x.getShape().get(0));
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        out.put(LOG_LIKELIHOOD, Host.array(x.getManager(), estimate.logLikelihood(), batch));
-        out.put(VariationalAutoencoder.ELBO, Host.array(x.getManager(), estimate.elbo(), batch));
-        out.put(VariationalAutoencoder.IMPORTANCE_SAMPLES, x.getManager().full(batch, (float) scoring.importanceSamples()));
-        return out;
     }
 
     /**
@@ -156,8 +112,8 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
     @Override
     public double scoringMultiplyAdds(Scoring scoring) {
         double flow = DensityModel.matrixWeights(encoder.parameters());
-        double perDraw = flow * (config.posterior() == VdaePosterior.LINEARISED ? 2 : 1)
-                + (decoder == null ? flow : DensityModel.matrixWeights(decoder.parameters()));
+        double perDraw = flow * (architecture().posterior() == VdaePosterior.LINEARISED ? 2 : 1)
+                + (decoder == null ? flow : decoder.multiplyAdds());
         return scoring.importanceSamples() * perDraw;
     }
 
@@ -187,12 +143,12 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
     /** The decoded code of the noise-free input: the mean of q(z | x) at σ → 0. */
     @Override
     public NDArray reconstruct(NDArray x) {
-        checkShape(x);
+        checkBatch(x);
         return decode(encoder.forward(x).value());
     }
 
     private NDArray decode(NDArray z) {
-        return likelihood == null ? encoder.inverse(z).value() : likelihood.mean(decoder.apply(z));
+        return decoder == null ? encoder.inverse(z).value() : decoder.mean(z);
     }
 
     /** σ's current value. */
@@ -204,53 +160,26 @@ public final class VariationalDenoisingAutoencoder implements DensityModel, Impo
     @Override
     public Map<String, NDArray> parameters() {
         Map<String, NDArray> all = new LinkedHashMap<>();
-        encoder.parameters().forEach((name, a) -> all.put("encoder." + name, a));
-        prior.parameters().forEach((name, a) -> all.put("prior." + name, a));
-        noise.parameters().forEach((name, a) -> all.put("noise." + name, a));
+        putPart(all, "encoder", encoder.parameters());
+        putPart(all, "prior", prior.parameters());
+        putPart(all, "noise", noise.parameters());
         if (decoder != null) {
-            decoder.parameters().forEach((name, a) -> all.put("decoder." + name, a));
-            likelihood.parameters().forEach((name, a) -> all.put("decoder." + name, a));
+            putPart(all, "decoder", decoder.parameters());
         }
         return all;
     }
 
+    /** The parameters, then the flow's and the prior's fitted statistics. */
     @Override
     public Map<String, NDArray> tensors() {
         Map<String, NDArray> all = parameters();
-        encoder.statistics().forEach((name, a) -> all.put("encoder." + name, a));
-        prior.statistics().forEach((name, a) -> all.put("prior." + name, a));
+        putPart(all, "encoder", encoder.statistics());
+        putPart(all, "prior", prior.statistics());
         return all;
     }
 
     @Override
     public String describe() {
-        return config.describe();
-    }
-
-    @Override
-    public VdaeConfig architecture() {
-        return config;
-    }
-
-    @Override
-    public Preprocessing preprocessing() {
-        return preprocessing;
-    }
-
-    @Override
-    public NDManager manager() {
-        return manager;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
-    }
-
-    private void checkShape(NDArray x) {
-        Shape s = x.getShape();
-        if (s.dimension() != 2 || s.get(1) != dimension()) {
-            throw new NiceException("expected a batch of shape (n, " + dimension() + "), got " + s);
-        }
+        return architecture().describe();
     }
 }

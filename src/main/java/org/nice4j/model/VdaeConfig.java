@@ -10,8 +10,9 @@ import org.nice4j.InvalidSettingException;
 
 /**
  * The VDAE paper's variational denoising autoencoder (§2, eqs. 4–6), as data: noise ε ~ N(0, σ²I) added to x, a flow
- * f as the encoder (z = f(x + ε), or its linearisation f(x) + J·ε for the L-VDAE of eq. 7) over its own prior, and a decoder either tied to f⁻¹ or a residual network of its
- * own (appendix D: B = 1, H = 1024, no projections beside a NICE encoder).
+ * f as the encoder (z = f(x + ε), or its linearisation f(x) + J·ε for the L-VDAE of eq. 7) over its own prior, and a
+ * decoder either tied to f⁻¹ or a residual network of its own (appendix D: B = 1, H = 1024, no projections beside a
+ * NICE encoder).
  *
  * @param encoder    the flow f and its prior p(z) (the paper: NICE, logistic prior)
  * @param posterior  {@link VdaePosterior#NOISY} (the VDAE) or {@link VdaePosterior#LINEARISED} (the L-VDAE with a flow
@@ -23,21 +24,17 @@ import org.nice4j.InvalidSettingException;
  */
 @JsonIgnoreProperties(value = ArchitectureKind.KEY, allowGetters = true)
 @JsonPropertyOrder({ArchitectureKind.KEY, "encoder", "posterior", "decoder", "noiseSigma", "hidden", "blocks"})
-public record VdaeConfig(ModelConfig encoder, VdaePosterior posterior, VdaeDecoder decoder, Double noiseSigma, int hidden,
-        int blocks)
-        implements DensityArchitecture {
+public record VdaeConfig(ModelConfig encoder, VdaePosterior posterior, VdaeDecoder decoder, Double noiseSigma,
+        int hidden, int blocks) implements DensityArchitecture {
 
     public VdaeConfig {
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(posterior, "posterior");
         Objects.requireNonNull(decoder, "decoder");
-        if (noiseSigma != null && !(noiseSigma > 0 && Double.isFinite(noiseSigma))) {
-            throw new InvalidSettingException("noiseSigma", "the noise scale must be a positive number, got "
-                    + noiseSigma);
-        }
+        NoiseScale.checkFixed(noiseSigma);
         if (hidden < 1 || blocks < 1) {
-            throw new InvalidSettingException("hidden", "the decoder's residual blocks need hidden >= 1 and blocks >= 1,"
-                    + " got " + hidden + " and " + blocks);
+            throw new InvalidSettingException("hidden", "the decoder's residual blocks need hidden >= 1 and blocks"
+                    + " >= 1, got " + hidden + " and " + blocks);
         }
     }
 
@@ -56,8 +53,8 @@ public record VdaeConfig(ModelConfig encoder, VdaePosterior posterior, VdaeDecod
     @Override
     public void checkData(Preprocessing preprocessing) {
         if (decoder == VdaeDecoder.COUPLED && preprocessing.binarized()) {
-            throw new InvalidSettingException("decoder", "the coupled decoder is a Gaussian density and needs continuous"
-                    + " data; binarized data needs the decoupled decoder");
+            throw new InvalidSettingException("decoder", "the coupled decoder is a Gaussian density and needs"
+                    + " continuous data; binarized data needs the decoupled decoder");
         }
     }
 
@@ -67,9 +64,7 @@ public record VdaeConfig(ModelConfig encoder, VdaePosterior posterior, VdaeDecod
         choices.refuse("a VDAE", "depth", "whitening", "latent");
         return new VdaeConfig(encoder, posterior,
                 choices.decoder() != null ? VdaeDecoder.parse(choices.decoder()) : decoder,
-                choices.noiseSigma() != null ? choices.noiseSigma() : noiseSigma,
-                choices.hidden() != null ? choices.hidden() : hidden,
-                choices.blocks() != null ? choices.blocks() : blocks);
+                choices.noiseSigmaOr(noiseSigma), choices.hiddenOr(hidden), choices.blocksOr(blocks));
     }
 
     @Override
@@ -79,7 +74,8 @@ public record VdaeConfig(ModelConfig encoder, VdaePosterior posterior, VdaeDecod
 
     @Override
     public String describe() {
-        return (posterior == VdaePosterior.NOISY ? "VDAE" : "L-VDAE") + " with a flow encoder (" + encoder.describe() + "), " + decoder.id() + " decoder"
+        return (posterior == VdaePosterior.NOISY ? "VDAE" : "L-VDAE") + " with a flow encoder (" + encoder.describe()
+                + "), " + decoder.id() + " decoder"
                 + (decoder == VdaeDecoder.DECOUPLED ? " (hidden " + hidden + ", " + blocks + " block"
                         + (blocks == 1 ? "" : "s") + ")" : "")
                 + ", noise σ " + (noiseSigma == null ? "learned" : "fixed at " + noiseSigma);

@@ -42,4 +42,29 @@ class LatentModelErrorsTest {
         refused("--decoder: a flow has no decoder setting", "train", "--preset", "nice-mnist", "--decoder",
                 "coupled");
     }
+
+    @Test
+    void settingsOutsideAKindAreRefused() {
+        refused("--latent: a VDAE has no latent setting", "train", "--preset", "vdae-mnist", "--latent", "8");
+        refused("--decoder: an L-VDAE has no decoder setting", "train", "--preset", "lvdae-mnist", "--decoder",
+                "coupled");
+        refused("--noise-sigma: a flow has no noiseSigma setting", "train", "--preset", "nice-mnist",
+                "--noise-sigma", "0.1");
+        refused("--noise-sigma: a VAE has no noiseSigma setting", "train", "--preset", "vae-mnist",
+                "--noise-sigma", "0.1");
+    }
+
+    @Test
+    void valuesAModelCannotUseAreRefused() {
+        refused("--decoder: the coupled decoder is a Gaussian density and needs continuous data; binarized data needs"
+                + " the decoupled decoder", "train", "--preset", "vdae-mnist", "--decoder", "coupled", "--binarize");
+        refused("--decoder: unknown decoder 'tied' (known: coupled, decoupled)", "train", "--preset", "vdae-mnist",
+                "--decoder", "tied");
+        refused("--noise-sigma: the noise scale must be a positive number, got -0.5", "train", "--preset",
+                "vdae-mnist", "--noise-sigma", "-0.5");
+        refused("--latent: an L-VDAE's residual encoder needs fewer latents than the data's 784 dimensions, got 784",
+                "train", "--preset", "lvdae-mnist", "--latent", "784");
+        refused("--latent: an L-VDAE needs at least 1 latent dimension, got 0", "train", "--preset", "lvdae-mnist",
+                "--latent", "0");
+    }
 }

@@ -78,8 +78,8 @@ class VariationalAutoencoderTest {
             for (int k : new int[] {1, 10, 100, 1000}) {
                 Map<String, NDArray> scores = vae.scores(x, Condition.NONE, new Scoring(k, 5));
                 double ll = mean(scores.get(DensityModel.LOG_LIKELIHOOD).toFloatArray());
-                double elbo = mean(scores.get(VariationalAutoencoder.ELBO).toFloatArray());
-                assertEquals(k, scores.get(VariationalAutoencoder.IMPORTANCE_SAMPLES).toFloatArray()[0]);
+                double elbo = mean(scores.get(LatentVariableModel.ELBO).toFloatArray());
+                assertEquals(k, scores.get(LatentVariableModel.IMPORTANCE_SAMPLES).toFloatArray()[0]);
                 if (k >= 100) {
                     // the mean log-weight estimates the same bound as the closed-form KL does
                     assertEquals(bound, elbo, 0.5, "K = " + k);

@@ -17,6 +17,7 @@ import org.nice4j.data.Splits;
 import org.nice4j.data.SyntheticDigits;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.DensityModel;
+import org.nice4j.model.LatentVariableModel;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.model.VaeConfig;
 import org.nice4j.model.VariationalAutoencoder;
@@ -72,9 +73,9 @@ class VaeRunTest {
         }
         Map<String, Object> summary = reference.summary();
         assertEquals((double) TrainingRun.SUMMARY_SCORING.importanceSamples(),
-                summary.get("test_" + VariationalAutoencoder.IMPORTANCE_SAMPLES));
+                summary.get("test_" + LatentVariableModel.IMPORTANCE_SAMPLES));
         assertTrue((double) summary.get("test_log_likelihood_nats")
-                >= (double) summary.get("test_" + VariationalAutoencoder.ELBO));
+                >= (double) summary.get("test_" + LatentVariableModel.ELBO));
         assertTrue(Files.exists(whole.resolve("samples.png")));
     }
 
