@@ -112,6 +112,17 @@ public interface DensityModel extends AutoCloseable {
     /** Called by training after every epoch (a flow's prior may re-estimate its statistics). */
     default void afterEpoch(Examples train) {}
 
+    /**
+     * A data-dependent start before the first step: the transforms that fix a spread (NICE's scaling layer) are set
+     * so that the rows of {@code x}, as the model's flow sees them, leave it with the prior's per-coordinate spread
+     * (see {@link FlowStart}). A model without such a flow (the default) sets nothing and answers false.
+     *
+     * @param seed for any noise the model adds to its input before the flow
+     */
+    default boolean startFromData(NDArray x, long seed) {
+        return false;
+    }
+
     /** The model for people, in one line: its layers, networks and prior. */
     String describe();
 

@@ -101,6 +101,11 @@ public final class FlowModel implements DensityModel {
         return Optional.of(this);
     }
 
+    @Override
+    public boolean startFromData(NDArray x, long seed) {
+        return FlowStart.apply(transform, prior, x);
+    }
+
     /**
      * log p_X(x) and the prior's own {@link Prior#scores} for a batch, from one pass through the flow: the key
      * {@code "log_likelihood_nats"} holds log p(x), the others what the prior adds given the condition.

@@ -15,7 +15,6 @@ import org.nice4j.infer.SampleGrid;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.DensityArchitecture;
 import org.nice4j.model.DensityModel;
-import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.model.Scoring;
 import org.nice4j.viz.ImageGrid;
@@ -55,7 +54,7 @@ public final class TrainingRun {
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
         try (DensityModel created = model.create(preprocessing, device, config.seed())) {
-            created.asFlow().ifPresent(flow -> initialiseFromData(flow, config, data, run, listener));
+            initialiseFromData(created, config, data, run, listener);
             Optimizer optimizer = config.optimizer().create(created.parameters());
             WeightAverage average = new WeightAverage(created.parameters(), config.averageDecay());
             TrainingState state = new Trainer(created, optimizer, average, config, TrainingState.start(), run, p,
@@ -64,14 +63,13 @@ public final class TrainingRun {
         }
     }
 
-    /** A flow's fitted whitening and data-dependent scaling, set before its first step. */
-    private static void initialiseFromData(FlowModel flow, TrainingConfig config, Data data, RunDirectory run,
+    /** A flow's fitted whitening, then the data-dependent scaling of any model's flow, set before its first step. */
+    private static void initialiseFromData(DensityModel model, TrainingConfig config, Data data, RunDirectory run,
             TrainingListener listener) {
-        if (flow.whitening().isPresent()) {
-            WhiteningFit.fit(flow, data.train(), data.valid(), config, run, listener);
-        }
+        model.asFlow().filter(flow -> flow.whitening().isPresent())
+                .ifPresent(flow -> WhiteningFit.fit(flow, data.train(), data.valid(), config, run, listener));
         if (config.initExamples() > 0) {
-            ScalingInit.fromData(flow, data.train(), config.initExamples(), config.seed());
+            ScalingInit.fromData(model, data.train(), config.initExamples(), config.seed());
         }
     }
 

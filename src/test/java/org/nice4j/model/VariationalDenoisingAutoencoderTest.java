@@ -101,6 +101,42 @@ class VariationalDenoisingAutoencoderTest {
         assertEquals("decoder", e.setting());
     }
 
+    /**
+     * The encoder's data start sees the noisy rows x + σ·ω it trains on: every coordinate of f(x + σ·ω) gets the
+     * prior's spread, one the data holds constant included (started from x alone, its scale would fit a spread of 0
+     * and multiply the training noise by thousands).
+     */
+    @Test
+    void theEncoderStartsFromTheNoisyRows() {
+        double sigma = 0.1;
+        VdaeConfig config = new VdaeConfig(smallNice(), VdaePosterior.NOISY, VdaeDecoder.DECOUPLED, sigma, 8, 1);
+        try (VariationalDenoisingAutoencoder vdae = config.create(DATA, Device.cpu(), 5);
+                FlowModel flow = FlowModel.create(config.encoder(), DATA, Device.cpu(), 5);
+                NDManager scope = vdae.manager().newSubManager()) {
+            int rows = 500;
+            float[] values = random(scope, new SplittableRandom(3), new Shape(rows, N)).toFloatArray();
+            for (int i = 0; i < rows; i++) {
+                values[i * N + N - 1] = 0.5f;
+            }
+            NDArray x = Host.array(scope, values, new Shape(rows, N));
+            long seed = 13;
+
+            assertTrue(vdae.startFromData(x, seed));
+
+            vdae.parameters().forEach((name, a) -> {
+                if (name.startsWith("encoder.")) {
+                    flow.parameters().get(name.substring("encoder.".length())).set(a.toFloatArray());
+                }
+            });
+            NDArray h = flow.encode(x.add(StandardNormals.of(scope, x.getShape(), seed).mul(sigma)));
+            float[] std = h.sub(h.mean(new int[] {0}, true)).square().mean(new int[] {0}).sqrt().toFloatArray();
+            double target = flow.prior().coordinateStd().orElseThrow();
+            for (int d = 0; d < N; d++) {
+                assertEquals(target, std[d], 1e-3 * target, "spread of latent dimension " + d);
+            }
+        }
+    }
+
     static ModelConfig smallNice() {
         return Presets.get("nice-toy").flow();
     }

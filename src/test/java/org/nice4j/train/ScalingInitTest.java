@@ -74,7 +74,7 @@ class ScalingInitTest {
     void aFlowWithoutAScalingLayerIsRefused() {
         try (FlowModel gin = FlowModel.create(Presets.get("gin-mnist"), Device.cpu(), 0)) {
             InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                    () -> ScalingInit.fromData(gin, MOONS, 10, 0));
+                    () -> ScalingInit.fromData(gin, new ContinuousExamples(new float[10 * 784], 784), 10, 0));
             assertEquals("initExamples", e.setting());
             assertFalse(gin.transform().startsFromData());
         }
