@@ -19,10 +19,10 @@ import org.nice4j.data.DataSplits;
 import org.nice4j.data.DatasetLocator;
 import org.nice4j.data.NamedDatasets;
 import org.nice4j.io.ModelFile;
+import org.nice4j.model.ArchitectureChoices;
 import org.nice4j.model.DensityModel;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.ModelConfig;
-import org.nice4j.model.NetworkConfig;
 import org.nice4j.model.Preprocessing;
 import org.nice4j.model.Presets;
 import org.nice4j.train.Checkpoint;
@@ -119,13 +119,7 @@ final class TrainJob implements Callable<Integer> {
         Presets.Preset p = Presets.get(preset);
         DataSplits splits = splits(p.preprocessing(), dataset, data, labelColumn, limit);
         Preprocessing pre = p.preprocessing().fittedTo(splits.shape());
-        ModelConfig model = p.flow();
-        if (hidden != null || depth != null) {
-            NetworkConfig n = model.network();
-            model = model.withNetwork(new NetworkConfig(hidden != null ? hidden : n.hidden(),
-                    depth != null ? depth : n.depth(), n.init(), n.initScale(), n.zeroLast(),
-                    hidden != null ? 0 : n.widthPerDimension()));
-        }
+        ModelConfig model = p.flow().adjusted(new ArchitectureChoices(hidden, depth, null, null, null, null, null));
         partitions = partitions != null ? partitions : spark.defaultParallelism();
         if (partitions < 1) {
             throw new InvalidSettingException("partitions", "the partitions must be at least 1, got " + partitions);
