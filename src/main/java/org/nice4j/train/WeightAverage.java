@@ -3,16 +3,18 @@ package org.nice4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nice4j.NiceException;
-import org.nice4j.engine.Host;
+import org.nice4j.engine.TorchScriptModule;
 
 /**
  * An exponential moving (Polyak) average of the parameters over the training steps. The last steps' weights of a
  * likelihood model scatter around a better point than any one of them; the average is what a run validates, keeps and
  * tests, while the optimizer keeps stepping the raw weights. The decay of step t is min(decay, (1 + t) / (10 + t)), so
  * the early average is not held back by the random start; it is a function of the step alone, so a resumed run
- * continues the same average from the checkpoint's arrays.
+ * continues the same average from the checkpoint's arrays. Each step's fold a ← a + (1 − keep)·(θ − a) is one
+ * TorchScript call over cache-sized chunks, like the optimizers' updates: it streams as many bytes as a step of them.
  */
 public final class WeightAverage {
     private final Map<String, NDArray> parameters;
@@ -46,12 +48,7 @@ public final class WeightAverage {
                 averages.put(e.getKey(), p.duplicate());
                 continue;
             }
-            // As in Optimizer.step: temporaries land in the manager of the first operand, lent to a scope.
-            try (NDManager scope = p.getManager().newSubManager()) {
-                p.tempAttach(scope);
-                average.tempAttach(scope);
-                average.addi(p.sub(average).muli(Host.scalar(scope, 1 - keep)));
-            }
+            Kernel.MODULE.run("fold", List.of(average, p), 1 - keep);
         }
     }
 
@@ -94,5 +91,21 @@ public final class WeightAverage {
                 old.close();
             }
         }
+    }
+
+    /** Compiled on first use, once per process; chunks and detached views as in {@link RmsPropMomentum}'s. */
+    private static final class Kernel {
+        static final TorchScriptModule MODULE = new TorchScriptModule("""
+                class Kernels(Module):
+                  __parameters__ = []
+                  __buffers__ = []
+                  training : bool
+                  def fold(self: __torch__.Kernels, a: Tensor, p: Tensor, rest: float) -> int:
+                    as_ = torch.split(torch.view(a, [-1]), 131072)
+                    ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
+                    for i in range(len(ps)):
+                      torch.add_(as_[i], torch.mul_(torch.sub(ps[i], as_[i]), rest))
+                    return len(ps)
+                """, "weight average");
     }
 }

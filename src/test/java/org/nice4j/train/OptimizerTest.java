@@ -129,6 +129,66 @@ class OptimizerTest {
         }
     }
 
+    /**
+     * The fused Adam kernel on the same ragged arrays, against the formula in float32 here, one rounding per operation
+     * in the formula's order (the bias-corrected rate rounded once, as the kernel takes it). As for RMSProp, only the
+     * square root may differ in its last bits, and the step m/(√v + ε) is at most about 1 in size, so the slack is
+     * n times an ulp of the value plus 16 ulps of the largest step, lr.
+     */
+    @Test
+    void fusedAdamMatchesTheFormulaInFloat32OnRaggedArrays() {
+        Shape[] shapes = {new Shape(2 * 131_072 + 17), new Shape(301, 437), new Shape(3)};
+        double beta1 = 0.9, beta2 = 0.999, eps = 1e-8, lr = 0.003;
+        Random random = new Random(12);
+        try (NDManager m = Engines.cpu()) {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            float[][] theta = new float[shapes.length][];
+            for (int k = 0; k < shapes.length; k++) {
+                theta[k] = gaussian(random, (int) shapes[k].size());
+                NDArray p = m.create(theta[k], shapes[k]);
+                p.setRequiresGradient(true);
+                params.put("p" + k, p);
+            }
+            Optimizer opt = new Adam(params, beta1, beta2, eps);
+            float[][] first = new float[shapes.length][];
+            float[][] second = new float[shapes.length][];
+            for (int k = 0; k < shapes.length; k++) {
+                first[k] = new float[theta[k].length];
+                second[k] = new float[theta[k].length];
+            }
+            for (int step = 1; step <= 4; step++) {
+                float[][] g = new float[shapes.length][];
+                try (NDManager scope = m.newSubManager(); GradientCollector gc =
+                        Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray loss = null;
+                    for (int k = 0; k < shapes.length; k++) {
+                        g[k] = gaussian(random, theta[k].length);
+                        NDArray term = params.get("p" + k).mul(scope.create(g[k], shapes[k])).sum();
+                        loss = loss == null ? term : loss.add(term);
+                    }
+                    gc.backward(loss);
+                }
+                opt.step(lr, 0);
+                float rate = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+                for (int k = 0; k < shapes.length; k++) {
+                    for (int i = 0; i < theta[k].length; i++) {
+                        first[k][i] = first[k][i] * (float) beta1 + g[k][i] * (float) (1 - beta1);
+                        second[k][i] = second[k][i] * (float) beta2 + g[k][i] * g[k][i] * (float) (1 - beta2);
+                        float scaled = first[k][i] / ((float) Math.sqrt(second[k][i]) + (float) eps) * rate;
+                        theta[k][i] = theta[k][i] - scaled;
+                    }
+                    NDArray p = params.get("p" + k);
+                    float slack = 16 * Math.ulp((float) lr);
+                    assertClose(theta[k], p.toFloatArray(), step, slack, "parameter " + k + " step " + step);
+                    assertClose(first[k], opt.state().get("p" + k + "/m").toFloatArray(), step, 0, "m " + k);
+                    assertClose(second[k], opt.state().get("p" + k + "/v").toFloatArray(), step, 0, "v " + k);
+                    assertEquals(0f, p.getGradient().abs().max().getFloat(), "gradient " + k + " zeroed");
+                    assertTrue(p.hasGradient(), "parameter " + k + " still takes gradients");
+                }
+            }
+        }
+    }
+
     private static float[] gaussian(Random random, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WeightAverageTest {
@@ -29,6 +30,38 @@ class WeightAverageTest {
             average.update(100); // keep min(0.5, 101/110) = 0.5
             assertEquals(0.5 * expected[0] + 0.5 * 5, average.state().get("w").toFloatArray()[0], 1e-6);
         }
+    }
+
+    /**
+     * The fused fold walks arrays in chunks of 131,072: on arrays of several chunks with a ragged end, it equals
+     * a + (1 − keep)·(θ − a) in float32 with one rounding per operation, bit for bit.
+     */
+    @Test
+    void theFoldEqualsTheFormulaInFloat32OnRaggedArrays() {
+        Random random = new Random(5);
+        int n = 2 * 131_072 + 17;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] first = gaussian(random, n);
+            NDArray w = manager.create(first);
+            WeightAverage average = new WeightAverage(Map.of("w", w), 0.999);
+            average.update(1);
+            float[] second = gaussian(random, n);
+            w.muli(0).addi(manager.create(second));
+            average.update(2);
+            float rest = (float) (1 - Math.min(0.999, 3.0 / 12.0));
+            float[] got = average.state().get("w").toFloatArray();
+            for (int i = 0; i < n; i++) {
+                assertEquals(first[i] + (second[i] - first[i]) * rest, got[i], 0f, "element " + i);
+            }
+        }
+    }
+
+    private static float[] gaussian(Random random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
     }
 
     @Test
