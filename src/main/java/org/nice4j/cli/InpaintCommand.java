@@ -14,6 +14,7 @@ import org.nice4j.data.Splits;
 import org.nice4j.infer.ImageRows;
 import org.nice4j.infer.InitialState;
 import org.nice4j.infer.InpaintingStudy.MaskReport;
+import org.nice4j.infer.InpaintingStep;
 import org.nice4j.infer.InpaintingStudy;
 import org.nice4j.infer.Mask;
 import org.nice4j.infer.Masks;
@@ -52,13 +53,20 @@ final class InpaintCommand implements Callable<Integer> {
     int n;
 
     /**
-     * 1000 steps: on the 10-epoch MNIST model they beat the mean-image fill in MSE on 7 of the 10 masks, where 300
-     * steps beat it on none (README). About 75 ms a step for 8 images x 10 masks with the 19M-parameter model on an
-     * idle 2-core CPU, so a little over a minute.
+     * 1000 steps: on the paper recipe's 10-epoch MNIST model they beat the mean-image fill in MSE on 7 of the 10
+     * masks, where 300 steps beat it on none (README). About 75 ms a step for 8 images x 10 masks with the
+     * 19M-parameter model on an idle 2-core CPU, so a little over a minute.
      */
     @Option(names = "--steps", defaultValue = "1000",
             description = "Gradient steps, step size 10/(100+i) (default: ${DEFAULT-VALUE}).")
     int steps;
+
+    @Option(names = "--step", defaultValue = "scaled", paramLabel = "RULE",
+            description = "paper: every pixel moves by the step size times (gradient + noise), as the NICE paper "
+                    + "writes it; scaled: each pixel's move also times (σ_d/σ_max)², its scale under the model's "
+                    + "scaling layer, so that pixels a sharp model pins down do not overshoot (default: "
+                    + "${DEFAULT-VALUE}).")
+    String step;
 
     @Option(names = "--init", defaultValue = "noise",
             description = "Start of the hidden pixels: noise, zeros or mean (default: ${DEFAULT-VALUE}).")
@@ -88,6 +96,7 @@ final class InpaintCommand implements Callable<Integer> {
             throw new UsageException("--steps must not be negative, got " + steps);
         }
         InitialState start = InitialState.named(init);
+        InpaintingStep rule = InpaintingStep.parse(step);
         try (FlowModel flow = model.load(common).flow()) {
             Preprocessing pre = flow.preprocessing();
             Splits splits = data.splits();
@@ -95,7 +104,7 @@ final class InpaintCommand implements Callable<Integer> {
             List<Mask> chosen = chosenMasks(pre);
             float[][] originals = ImageRows.first(splits.test(), pre.levels(), n);
             float[] mean = MeanImage.of(splits.train(), pre.levels());
-            List<MaskReport> reports = new InpaintingStudy(flow, mean, start, steps, seed).run(originals, chosen);
+            List<MaskReport> reports = new InpaintingStudy(flow, mean, start, steps, rule, seed).run(originals, chosen);
             ImageGrid.writePng(figure(originals, reports, pre), out);
             print(reports, originals.length);
             return 0;
@@ -142,6 +151,7 @@ final class InpaintCommand implements Callable<Integer> {
             result.put("model", model.file.toString());
             result.put("images", images);
             result.put("steps", steps);
+            result.put("step", step);
             result.put("init", init);
             result.put("seed", seed);
             result.put("figure", out.toString());
@@ -156,7 +166,7 @@ final class InpaintCommand implements Callable<Integer> {
                     r.mask().hiddenCount(), r.hiddenMse(), r.logProbBefore(), r.logProbAfter(), r.baselineMse(),
                     r.baselineLogProb());
         }
-        w.printf("%d test images, %d steps from %s; log p in nats; wrote %s%n", images, steps, init, out);
+        w.printf("%d test images, %d %s steps from %s; log p in nats; wrote %s%n", images, steps, step, init, out);
     }
 
     private static Map<String, Object> json(MaskReport r) {

@@ -34,6 +34,7 @@ final class SettingFlags {
             Map.entry("mask", "--masks"),
             Map.entry("maskFile", "--mask-png"),
             Map.entry("initialState", "--init"),
+            Map.entry("step", "--step"),
             Map.entry("top", "--top"),
             Map.entry("runs", "--runs"),
             Map.entry("port", "--port"),

@@ -17,7 +17,8 @@ import org.nice4j.model.FlowModel;
  * The inpainting procedure of NICE §5.2: the observed pixels x_O stay clamped and the hidden ones follow projected
  * stochastic gradient ascent on log p(x_O, x_H),
  * <pre>x_H ← Π(x_H + α_i (∂log p/∂x_H + ε)),  ε ~ N(0, I),  α_i = 10 / (100 + i),  i = 1 … steps,</pre>
- * where Π clips to the data interval [0, 1]. Observed pixels are copied from the start state at every step with a
+ * where Π clips to the data interval [0, 1], each pixel's step optionally scaled to the model's spread along it
+ * ({@link InpaintingStep}). Observed pixels are copied from the start state at every step with a
  * select, never recomputed, so they come back bit-identical. Examples are independent, so the gradient of the
  * summed log p gives every example its own gradient and any number of (image, mask) rows run as one batch, in
  * chunks of {@value #CHUNK} rows to bound memory. Row i draws its noise from its own generator seeded by
@@ -44,14 +45,16 @@ public final class Inpainter {
     private final FlowModel model;
     private final int steps;
     private final long seed;
+    private final float[] stepFactors;
 
-    public Inpainter(FlowModel model, int steps, long seed) {
+    public Inpainter(FlowModel model, int steps, long seed, InpaintingStep rule) {
         if (steps < 0) {
             throw new NiceException("inpainting steps must not be negative, got " + steps);
         }
         this.model = model;
         this.steps = steps;
         this.seed = seed;
+        this.stepFactors = rule.factors(model);
     }
 
     /** The step size of iteration i (from 1), the paper's 10 / (100 + i). */
@@ -99,12 +102,14 @@ public final class Inpainter {
             NDArray clamped = Host.array(scope, flatten(starts, from, to, d), shape);
             NDArray isHidden = Host.flags(scope, flattenFlags(hidden, from, to, d), shape);
             NDArray state = clamped.duplicate();
+            NDArray factors = stepFactors == null ? null : Host.array(scope, stepFactors, new Shape(1, d));
             for (int i = 1; i <= steps; i++) {
                 try (NDManager step = scope.newSubManager()) {
                     state.attach(step);
                     NDArray gradient = logProbGradient(state);
                     NDArray eps = Host.array(step, gaussians(noise, hidden, from, d), shape);
-                    NDArray moved = state.add(Host.times(gradient.add(eps), stepSize(i))).clip(0f, 1f);
+                    NDArray move = Host.times(gradient.add(eps), stepSize(i));
+                    NDArray moved = state.add(factors == null ? move : move.mul(factors)).clip(0f, 1f);
                     NDArray next = NDArrays.where(isHidden, moved, clamped);
                     next.attach(scope);
                     state = next;

@@ -18,13 +18,16 @@ public final class InpaintingStudy {
     private final float[] meanImage;
     private final InitialState init;
     private final int steps;
+    private final InpaintingStep rule;
     private final long seed;
 
-    public InpaintingStudy(FlowModel model, float[] meanImage, InitialState init, int steps, long seed) {
+    public InpaintingStudy(FlowModel model, float[] meanImage, InitialState init, int steps, InpaintingStep rule,
+            long seed) {
         this.model = model;
         this.meanImage = meanImage.clone();
         this.init = init;
         this.steps = steps;
+        this.rule = rule;
         this.seed = seed;
     }
 
@@ -56,7 +59,7 @@ public final class InpaintingStudy {
                 hidden[row] = flags;
             }
         }
-        float[][] completions = new Inpainter(model, steps, Seeds.mix(seed, 1)).run(starts, hidden);
+        float[][] completions = new Inpainter(model, steps, Seeds.mix(seed, 1), rule).run(starts, hidden);
         List<MaskReport> reports = new ArrayList<>();
         for (int m = 0; m < masks.size(); m++) {
             float[][] maskStarts = Arrays.copyOfRange(starts, m * n, (m + 1) * n);

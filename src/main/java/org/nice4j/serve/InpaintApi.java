@@ -17,6 +17,7 @@ import org.nice4j.Json;
 import org.nice4j.NiceException;
 import org.nice4j.data.ImageDataset;
 import org.nice4j.infer.Inpainter;
+import org.nice4j.infer.InpaintingStep;
 import org.nice4j.infer.Mask;
 import org.nice4j.infer.Masks;
 import org.nice4j.io.ModelFile;
@@ -104,7 +105,7 @@ final class InpaintApi {
             Map<String, Object> first = frame(flow, 0, request.steps(), start);
             first.put("hidden", mask.hidden());
             send(out, first);
-            float[] result = new Inpainter(flow, request.steps(), request.seed()).run(new float[][] {start},
+            float[] result = new Inpainter(flow, request.steps(), request.seed(), InpaintingStep.SCALED).run(new float[][] {start},
                     new boolean[][] {mask.hidden()}, (step, row, rows) -> {
                         if (step % every == 0 && step < request.steps()) {
                             send(out, frame(flow, step, request.steps(), rows[0]));
