@@ -68,7 +68,11 @@ final class InpaintCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     String step;
 
-    @Option(names = "--init", defaultValue = "noise",
+    /**
+     * The mean image: on the 10-epoch default model, 1000 scaled steps from it beat the mean-image fill on all ten
+     * masks in MSE and in log p; from noise, the pixels the model pins down are still moving after 1000 steps (README).
+     */
+    @Option(names = "--init", defaultValue = "mean",
             description = "Start of the hidden pixels: noise, zeros or mean (default: ${DEFAULT-VALUE}).")
     String init;
 
