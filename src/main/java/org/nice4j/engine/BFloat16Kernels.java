@@ -19,25 +19,17 @@ import ai.djl.pytorch.jni.IValueUtils;
 final class BFloat16Kernels {
     /** c10's ScalarType codes: 15 is BFloat16, 6 is Float (float32). */
     private static final String LINEAR_SOURCE = """
-            class Kernels(Module):
-              __parameters__ = []
-              __buffers__ = []
-              training : bool
-              def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
-                y = torch.linear(torch.to(x, 15), torch.to(w, 15), torch.to(b, 15))
-                return torch.to(y, 6)
-              def bfloat16(self: __torch__.Kernels, x: Tensor) -> Tensor:
-                return torch.to(x, 15)
+            def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
+              y = torch.linear(torch.to(x, 15), torch.to(w, 15), torch.to(b, 15))
+              return torch.to(y, 6)
+            def bfloat16(self: __torch__.Kernels, x: Tensor) -> Tensor:
+              return torch.to(x, 15)
             """;
     /** A 3×3 convolution with stride 1 and padding 1 (the size that keeps the image), as ConvNet's layers are. */
     private static final String CONV_SOURCE = """
-            class Kernels(Module):
-              __parameters__ = []
-              __buffers__ = []
-              training : bool
-              def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
-                y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), torch.to(b, 15), [1, 1], [1, 1], [1, 1], 1)
-                return torch.to(y, 6)
+            def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
+              y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), torch.to(b, 15), [1, 1], [1, 1], [1, 1], 1)
+              return torch.to(y, 6)
             """;
 
     private BFloat16Kernels() {}

@@ -23,18 +23,30 @@ import org.nice4j.NiceException;
  * A TorchScript module that libtorch compiles from source when it loads it: the way to reach engine operations DJL
  * 0.35 cannot name (bfloat16) or would run as many separate passes over memory (fused optimizer updates).
  *
- * <p>{@code source} declares {@code class Kernels(Module)}; it is packed into the archive layout
+ * <p>The methods become those of a {@code class Kernels(Module)} without parameters, packed into the archive layout
  * {@code torch.jit.load} reads (the code, a pickled instance of the class, its empty constants table and the format
  * version) and loaded into a manager that lives as long as the process, so keep one instance per source.
  */
 public final class TorchScriptModule {
+    /** The class the methods are compiled into: no parameters or buffers, only the mode flag every module has. */
+    private static final String CLASS_HEADER = """
+            class Kernels(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+            """;
+
     private final PtSymbolBlock block;
 
-    /** @param purpose what the module is for, named in the error when libtorch cannot compile it */
-    public TorchScriptModule(String source, String purpose) {
+    /**
+     * @param methods TorchScript methods ({@code def name(self: __torch__.Kernels, …)}), unindented
+     * @param purpose what the module is for, named in the error when libtorch cannot compile it
+     */
+    public TorchScriptModule(String methods, String purpose) {
         Devices.offline();
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
         try {
+            String source = CLASS_HEADER + methods.indent(2);
             block = JniUtils.loadModule(manager, new ByteArrayInputStream(archive(source)), true, false);
         } catch (IOException | RuntimeException e) {
             manager.close();

@@ -44,23 +44,19 @@ public final class Adam extends Optimizer {
     /** Compiled on first use, once per process; chunks and detached views as in {@link RmsPropMomentum}'s. */
     private static final class Kernel {
         static final TorchScriptModule MODULE = new TorchScriptModule("""
-                class Kernels(Module):
-                  __parameters__ = []
-                  __buffers__ = []
-                  training : bool
-                  def update(self: __torch__.Kernels, p: Tensor, g: Tensor, m: Tensor, v: Tensor, beta1: float,
-                      rest1: float, beta2: float, rest2: float, epsilon: float, rate: float) -> int:
-                    ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
-                    gs = torch.split(torch.view(torch.detach(g), [-1]), 131072)
-                    ms = torch.split(torch.view(m, [-1]), 131072)
-                    vs = torch.split(torch.view(v, [-1]), 131072)
-                    for i in range(len(ps)):
-                      gi = gs[i]
-                      mi = torch.add_(torch.mul_(ms[i], beta1), torch.mul(gi, rest1))
-                      vi = torch.add_(torch.mul_(vs[i], beta2), torch.mul_(torch.square(gi), rest2))
-                      torch.sub_(ps[i], torch.mul_(torch.div(mi, torch.add_(torch.sqrt(vi), epsilon)), rate))
-                      torch.zero_(gi)
-                    return len(ps)
+                def update(self: __torch__.Kernels, p: Tensor, g: Tensor, m: Tensor, v: Tensor, beta1: float,
+                    rest1: float, beta2: float, rest2: float, epsilon: float, rate: float) -> int:
+                  ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
+                  gs = torch.split(torch.view(torch.detach(g), [-1]), 131072)
+                  ms = torch.split(torch.view(m, [-1]), 131072)
+                  vs = torch.split(torch.view(v, [-1]), 131072)
+                  for i in range(len(ps)):
+                    gi = gs[i]
+                    mi = torch.add_(torch.mul_(ms[i], beta1), torch.mul(gi, rest1))
+                    vi = torch.add_(torch.mul_(vs[i], beta2), torch.mul_(torch.square(gi), rest2))
+                    torch.sub_(ps[i], torch.mul_(torch.div(mi, torch.add_(torch.sqrt(vi), epsilon)), rate))
+                    torch.zero_(gi)
+                  return len(ps)
                 """, "Adam update");
     }
 }

@@ -55,25 +55,21 @@ public final class RmsPropMomentum extends Optimizer {
          * holds the scaled step (one buffer fewer), then zero.
          */
         static final TorchScriptModule MODULE = new TorchScriptModule("""
-                class Kernels(Module):
-                  __parameters__ = []
-                  __buffers__ = []
-                  training : bool
-                  def update(self: __torch__.Kernels, p: Tensor, g: Tensor, a: Tensor, v: Tensor, decay: float,
-                      rest: float, floor: float, lr: float, momentum: float) -> int:
-                    ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
-                    gs = torch.split(torch.view(torch.detach(g), [-1]), 131072)
-                    as_ = torch.split(torch.view(a, [-1]), 131072)
-                    vs = torch.split(torch.view(v, [-1]), 131072)
-                    for i in range(len(ps)):
-                      gi = gs[i]
-                      ai = torch.mul_(as_[i], decay)
-                      torch.add_(ai, torch.mul_(torch.square(gi), rest))
-                      torch.mul_(torch.div_(gi, torch.clamp_min_(torch.sqrt(ai), floor)), lr)
-                      torch.sub_(torch.mul_(vs[i], momentum), gi)
-                      torch.add_(ps[i], vs[i])
-                      torch.zero_(gi)
-                    return len(ps)
+                def update(self: __torch__.Kernels, p: Tensor, g: Tensor, a: Tensor, v: Tensor, decay: float,
+                    rest: float, floor: float, lr: float, momentum: float) -> int:
+                  ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
+                  gs = torch.split(torch.view(torch.detach(g), [-1]), 131072)
+                  as_ = torch.split(torch.view(a, [-1]), 131072)
+                  vs = torch.split(torch.view(v, [-1]), 131072)
+                  for i in range(len(ps)):
+                    gi = gs[i]
+                    ai = torch.mul_(as_[i], decay)
+                    torch.add_(ai, torch.mul_(torch.square(gi), rest))
+                    torch.mul_(torch.div_(gi, torch.clamp_min_(torch.sqrt(ai), floor)), lr)
+                    torch.sub_(torch.mul_(vs[i], momentum), gi)
+                    torch.add_(ps[i], vs[i])
+                    torch.zero_(gi)
+                  return len(ps)
                 """, "optimizer update");
     }
 }

@@ -96,16 +96,12 @@ public final class WeightAverage {
     /** Compiled on first use, once per process; chunks and detached views as in {@link RmsPropMomentum}'s. */
     private static final class Kernel {
         static final TorchScriptModule MODULE = new TorchScriptModule("""
-                class Kernels(Module):
-                  __parameters__ = []
-                  __buffers__ = []
-                  training : bool
-                  def fold(self: __torch__.Kernels, a: Tensor, p: Tensor, rest: float) -> int:
-                    as_ = torch.split(torch.view(a, [-1]), 131072)
-                    ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
-                    for i in range(len(ps)):
-                      torch.add_(as_[i], torch.mul_(torch.sub(ps[i], as_[i]), rest))
-                    return len(ps)
+                def fold(self: __torch__.Kernels, a: Tensor, p: Tensor, rest: float) -> int:
+                  as_ = torch.split(torch.view(a, [-1]), 131072)
+                  ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
+                  for i in range(len(ps)):
+                    torch.add_(as_[i], torch.mul_(torch.sub(ps[i], as_[i]), rest))
+                  return len(ps)
                 """, "weight average");
     }
 }

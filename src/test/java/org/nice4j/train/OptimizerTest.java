@@ -19,6 +19,8 @@ import org.nice4j.Engines;
 
 /** The update rules against the formulas, computed by hand in double precision. */
 class OptimizerTest {
+    /** Arrays of several of the fused kernels' 131,072-element chunks with a ragged end, a 2-D one, a tiny one. */
+    private static final Shape[] RAGGED = {new Shape(2 * 131_072 + 17), new Shape(301, 437), new Shape(3)};
 
     /** Runs three steps of the rule on f(θ) = Σ c·θ² and returns θ after each. */
     private static float[][] run(Function<Map<String, NDArray>, Optimizer> rule, float[] theta0, float c,
@@ -75,40 +77,22 @@ class OptimizerTest {
      */
     @Test
     void fusedRmsPropMomentumMatchesTheFormulaInFloat32OnRaggedArrays() {
-        Shape[] shapes = {new Shape(2 * 131_072 + 17), new Shape(301, 437), new Shape(3)};
         float decay = 0.95f, rest = (float) (1 - 0.95), floor = 0.01f, lr = 0.003f, momentum = 0.6f;
         Random random = new Random(11);
         try (NDManager m = Engines.cpu()) {
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            float[][] theta = new float[shapes.length][];
-            for (int k = 0; k < shapes.length; k++) {
-                theta[k] = gaussian(random, (int) shapes[k].size());
-                NDArray p = m.create(theta[k], shapes[k]);
-                p.setRequiresGradient(true);
-                params.put("p" + k, p);
-            }
+            float[][] theta = new float[RAGGED.length][];
+            Map<String, NDArray> params = raggedParameters(m, theta, random);
             Optimizer opt = new RmsPropMomentum(params, 0.95, 100);
-            float[][] a = new float[shapes.length][];
-            float[][] v = new float[shapes.length][];
-            for (int k = 0; k < shapes.length; k++) {
+            float[][] a = new float[RAGGED.length][];
+            float[][] v = new float[RAGGED.length][];
+            for (int k = 0; k < RAGGED.length; k++) {
                 a[k] = new float[theta[k].length];
                 v[k] = new float[theta[k].length];
             }
             for (int step = 0; step < 4; step++) {
-                float[][] g = new float[shapes.length][];
-                try (NDManager scope = m.newSubManager(); GradientCollector gc =
-                        Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDArray loss = null;
-                    for (int k = 0; k < shapes.length; k++) {
-                        g[k] = gaussian(random, theta[k].length);
-                        NDArray r = scope.create(g[k], shapes[k]);
-                        NDArray term = params.get("p" + k).mul(r).sum();
-                        loss = loss == null ? term : loss.add(term);
-                    }
-                    gc.backward(loss);
-                }
+                float[][] g = randomGradients(m, params, random);
                 opt.step(lr, momentum);
-                for (int k = 0; k < shapes.length; k++) {
+                for (int k = 0; k < RAGGED.length; k++) {
                     for (int i = 0; i < theta[k].length; i++) {
                         a[k][i] = a[k][i] * decay + g[k][i] * g[k][i] * rest;
                         float scaled = g[k][i] / Math.max((float) Math.sqrt(a[k][i]), floor) * lr;
@@ -137,40 +121,23 @@ class OptimizerTest {
      */
     @Test
     void fusedAdamMatchesTheFormulaInFloat32OnRaggedArrays() {
-        Shape[] shapes = {new Shape(2 * 131_072 + 17), new Shape(301, 437), new Shape(3)};
         double beta1 = 0.9, beta2 = 0.999, eps = 1e-8, lr = 0.003;
         Random random = new Random(12);
         try (NDManager m = Engines.cpu()) {
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            float[][] theta = new float[shapes.length][];
-            for (int k = 0; k < shapes.length; k++) {
-                theta[k] = gaussian(random, (int) shapes[k].size());
-                NDArray p = m.create(theta[k], shapes[k]);
-                p.setRequiresGradient(true);
-                params.put("p" + k, p);
-            }
+            float[][] theta = new float[RAGGED.length][];
+            Map<String, NDArray> params = raggedParameters(m, theta, random);
             Optimizer opt = new Adam(params, beta1, beta2, eps);
-            float[][] first = new float[shapes.length][];
-            float[][] second = new float[shapes.length][];
-            for (int k = 0; k < shapes.length; k++) {
+            float[][] first = new float[RAGGED.length][];
+            float[][] second = new float[RAGGED.length][];
+            for (int k = 0; k < RAGGED.length; k++) {
                 first[k] = new float[theta[k].length];
                 second[k] = new float[theta[k].length];
             }
             for (int step = 1; step <= 4; step++) {
-                float[][] g = new float[shapes.length][];
-                try (NDManager scope = m.newSubManager(); GradientCollector gc =
-                        Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDArray loss = null;
-                    for (int k = 0; k < shapes.length; k++) {
-                        g[k] = gaussian(random, theta[k].length);
-                        NDArray term = params.get("p" + k).mul(scope.create(g[k], shapes[k])).sum();
-                        loss = loss == null ? term : loss.add(term);
-                    }
-                    gc.backward(loss);
-                }
+                float[][] g = randomGradients(m, params, random);
                 opt.step(lr, 0);
                 float rate = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
-                for (int k = 0; k < shapes.length; k++) {
+                for (int k = 0; k < RAGGED.length; k++) {
                     for (int i = 0; i < theta[k].length; i++) {
                         first[k][i] = first[k][i] * (float) beta1 + g[k][i] * (float) (1 - beta1);
                         second[k][i] = second[k][i] * (float) beta2 + g[k][i] * g[k][i] * (float) (1 - beta2);
@@ -187,6 +154,34 @@ class OptimizerTest {
                 }
             }
         }
+    }
+
+    /** Random parameters of the {@link #RAGGED} shapes, named p0, p1, …; their values also go into {@code theta}. */
+    private static Map<String, NDArray> raggedParameters(NDManager m, float[][] theta, Random random) {
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (int k = 0; k < RAGGED.length; k++) {
+            theta[k] = gaussian(random, (int) RAGGED[k].size());
+            NDArray p = m.create(theta[k], RAGGED[k]);
+            p.setRequiresGradient(true);
+            params.put("p" + k, p);
+        }
+        return params;
+    }
+
+    /** Sets each parameter's gradient to a fresh random array (loss = Σ r·θ) and returns those arrays. */
+    private static float[][] randomGradients(NDManager m, Map<String, NDArray> params, Random random) {
+        float[][] g = new float[RAGGED.length][];
+        try (NDManager scope = m.newSubManager(); GradientCollector gc =
+                Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray loss = null;
+            for (int k = 0; k < RAGGED.length; k++) {
+                g[k] = gaussian(random, (int) RAGGED[k].size());
+                NDArray term = params.get("p" + k).mul(scope.create(g[k], RAGGED[k])).sum();
+                loss = loss == null ? term : loss.add(term);
+            }
+            gc.backward(loss);
+        }
+        return g;
     }
 
     private static float[] gaussian(Random random, int n) {
