@@ -14,7 +14,7 @@ import org.nice4j.engine.TorchScriptModule;
  * tests, while the optimizer keeps stepping the raw weights. The decay of step t is min(decay, (1 + t) / (10 + t)), so
  * the early average is not held back by the random start; it is a function of the step alone, so a resumed run
  * continues the same average from the checkpoint's arrays. Each step's fold a ← a + (1 − keep)·(θ − a) is one
- * TorchScript call over cache-sized chunks, like the optimizers' updates: it streams as many bytes as a step of them.
+ * engine {@code lerp_}: a single vectorised pass over a and θ.
  */
 public final class WeightAverage {
     private final Map<String, NDArray> parameters;
@@ -93,15 +93,12 @@ public final class WeightAverage {
         }
     }
 
-    /** Compiled on first use, once per process; chunks and detached views as in {@link RmsPropMomentum}'s. */
+    /** Compiled on first use, once per process; θ detached so the fold stays off the autograd tape. */
     private static final class Kernel {
         static final TorchScriptModule MODULE = new TorchScriptModule("""
                 def fold(self: __torch__.Kernels, a: Tensor, p: Tensor, rest: float) -> int:
-                  as_ = torch.split(torch.view(a, [-1]), 131072)
-                  ps = torch.split(torch.view(torch.detach(p), [-1]), 131072)
-                  for i in range(len(ps)):
-                    torch.add_(as_[i], torch.mul_(torch.sub(ps[i], as_[i]), rest))
-                  return len(ps)
+                  torch.lerp_(a, torch.detach(p), rest)
+                  return 1
                 """, "weight average");
     }
 }
