@@ -77,6 +77,19 @@ public final class TorchScriptModule {
         }
     }
 
+    /**
+     * Runs {@code method} on a tensor and a list of tensors and returns the list of tensors it returns, in the first
+     * tensor's manager.
+     */
+    public NDArray[] tensors(String method, NDArray tensor, List<NDArray> list) {
+        PtNDArray[] items = list.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new);
+        try (IValue first = IValue.from((PtNDArray) tensor);
+                IValue second = IValue.listFrom(items);
+                IValue result = IValueUtils.runMethod(block, method, first, second)) {
+            return result.toTensorArray((PtNDManager) tensor.getManager());
+        }
+    }
+
     /** The TorchScript archive of {@code source}: entries stored uncompressed under one top-level folder. */
     private static byte[] archive(String source) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

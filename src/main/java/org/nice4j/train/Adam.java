@@ -58,7 +58,6 @@ public final class Adam extends Optimizer {
                   seconds = [v]
                   torch._fused_adam_(params, grads, firsts, seconds, [], [step], lr=rate, beta1=beta1, beta2=beta2,
                     weight_decay=0.0, eps=epsilon, amsgrad=False, maximize=False)
-                  torch.zero_(g)
                   return len(params)
                 """, "Adam update");
     }

@@ -3,15 +3,17 @@ package org.nice4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nice4j.NiceException;
+import org.nice4j.engine.Gradients;
 import org.nice4j.engine.Host;
 
 /**
- * A gradient-based update rule over a fixed set of parameters. Each step reads every parameter's accumulated
- * gradient, updates the parameter in place and leaves the gradient zero for the next step. The rule's state
- * (running averages, velocities) lives in named arrays beside the parameters, so a checkpoint can store and restore it
- * exactly.
+ * A gradient-based update rule over a fixed set of parameters. Each step takes the gradient of a loss with respect to
+ * every parameter from the engine ({@link Gradients}) and updates the parameters in place; nothing accumulates in the
+ * parameters' gradient buffers. The rule's state (running averages, velocities) lives in named arrays beside the
+ * parameters, so a checkpoint can store and restore it exactly.
  */
 public abstract class Optimizer {
     private final Map<String, NDArray> parameters;
@@ -27,8 +29,8 @@ public abstract class Optimizer {
     public abstract String id();
 
     /**
-     * Updates one parameter in place and zeroes its gradient (a rule that fuses the two saves a pass over
-     * memory). Temporaries are freed right after; the gradient may be used as scratch before it is zeroed.
+     * Updates one parameter in place. Temporaries are freed right after; the gradient is this step's own array and
+     * may be used as scratch.
      *
      * @param step the 1-based number of this update
      */
@@ -36,21 +38,24 @@ public abstract class Optimizer {
             double momentum, long step);
 
     /**
-     * One update of every parameter.
+     * One update of every parameter along the gradient of {@code loss}, whose autograd graph is used up.
      *
+     * @param loss         a scalar recorded for autograd (in a gradient collector's block)
      * @param learningRate the step size for this step (schedules are applied by the caller)
      * @param momentum     the momentum for this step; rules without momentum ignore it
      */
-    public final void step(double learningRate, double momentum) {
+    public final void step(NDArray loss, double learningRate, double momentum) {
         steps++;
+        NDArray[] gradients = Gradients.of(loss, List.copyOf(parameters.values()));
+        int k = 0;
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             NDArray p = e.getValue();
+            NDArray g = gradients[k++];
             // Ops put their result in the manager of their first operand. Lending the parameter and its state
-            // to a scope for the update makes every temporary land there and be freed with it.
+            // to a scope for the update makes every temporary land there and be freed with it, the gradient too.
             try (NDManager stepScope = p.getManager().newSubManager()) {
                 scope = stepScope;
                 p.tempAttach(stepScope);
-                NDArray g = p.getGradient();
                 g.attach(stepScope);
                 update(e.getKey(), p, g, learningRate, momentum, steps);
             } finally {

@@ -15,8 +15,8 @@ import org.nice4j.engine.TorchScriptModule;
  *
  * <p>The update is memory-bound: over millions of parameters, each of the formula's operations as a separate engine
  * call streams every array through memory again. One TorchScript call instead walks the flattened arrays in chunks
- * small enough to stay in the core's L2 cache and applies the whole formula (and the zeroing of the gradient) to a
- * chunk before moving on, with the same operations in the same order as the formula, in place.
+ * small enough to stay in the core's L2 cache and applies the whole formula to a chunk before moving on, with the same
+ * operations in the same order as the formula, in place.
  */
 public final class RmsPropMomentum extends Optimizer {
     private final double decay;
@@ -52,7 +52,7 @@ public final class RmsPropMomentum extends Optimizer {
          * the parameter a leaf with its gradient buffer. 131,072 float32 elements is 512 KiB per array: the four
          * arrays and the one temporary, shared by two cores, fit in their 2 MiB L2 caches; smaller chunks cost more
          * in per-operation dispatch than they save (measured: 16K chunks trained 20% slower than 256K). The gradient
-         * holds the scaled step (one buffer fewer), then zero.
+         * (this step's own array) holds the scaled step: one buffer fewer.
          */
         static final TorchScriptModule MODULE = new TorchScriptModule("""
                 def update(self: __torch__.Kernels, p: Tensor, g: Tensor, a: Tensor, v: Tensor, decay: float,
@@ -68,7 +68,6 @@ public final class RmsPropMomentum extends Optimizer {
                     torch.mul_(torch.div_(gi, torch.clamp_min_(torch.sqrt(ai), floor)), lr)
                     torch.sub_(torch.mul_(vs[i], momentum), gi)
                     torch.add_(ps[i], vs[i])
-                    torch.zero_(gi)
                   return len(ps)
                 """, "optimizer update");
     }

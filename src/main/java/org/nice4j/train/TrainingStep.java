@@ -53,17 +53,16 @@ public final class TrainingStep {
             double klWeight, long seed) {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(n, model.dimension()));
-            double loss;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector();
+            NDArray nll;
+            // the collector's block records the forward pass for autograd; the optimizer takes the gradient
+            try (GradientCollector recording = Engine.getEngine("PyTorch").newGradientCollector();
                     Autocast cast = Autocast.to(precision)) {
-                NDArray nll = model.trainingObjective(x, condition, klWeight, seed).mean().neg();
-                loss = nll.getFloat();
-                if (!Double.isFinite(loss)) {
-                    return loss;
-                }
-                collector.backward(nll);
+                nll = model.trainingObjective(x, condition, klWeight, seed).mean().neg();
             }
-            optimizer.step(learningRate, momentum);
+            double loss = nll.getFloat();
+            if (Double.isFinite(loss)) {
+                optimizer.step(nll, learningRate, momentum);
+            }
             return loss;
         }
     }
