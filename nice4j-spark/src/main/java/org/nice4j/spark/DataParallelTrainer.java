@@ -248,22 +248,22 @@ public final class DataParallelTrainer {
     }
 
     /**
-     * Puts the averaged gradient on the driver's parameters and takes one optimizer step. The gradient of
-     * sum(g · p) with respect to p is exactly g, so one backward pass through it sets every parameter's gradient
-     * as the engine's own backward pass would have.
+     * Takes one optimizer step along the averaged gradient. The gradient of sum(g · p) with respect to p is exactly g,
+     * so the optimizer, which differentiates the loss it is given, steps along g as it would along the engine's own
+     * gradient of the workers' union minibatch.
      */
     private void stepWithGradients(RoundResult result, double learningRate, double momentum) {
-        try (NDManager scope = model.manager().newSubManager();
-                GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (NDManager scope = model.manager().newSubManager()) {
             NDArray total = null;
-            for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
-                NDArray g = scope.create(result.average(e.getKey()), e.getValue().getShape());
-                NDArray term = g.mul(e.getValue()).sum();
-                total = total == null ? term : total.add(term);
+            try (GradientCollector recording = Engine.getEngine("PyTorch").newGradientCollector()) {
+                for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+                    NDArray g = scope.create(result.average(e.getKey()), e.getValue().getShape());
+                    NDArray term = g.mul(e.getValue()).sum();
+                    total = total == null ? term : total.add(term);
+                }
             }
-            collector.backward(total);
+            optimizer.step(total, learningRate, momentum);
         }
-        optimizer.step(learningRate, momentum);
     }
 
     private void checkpoint(TrainingState state) {

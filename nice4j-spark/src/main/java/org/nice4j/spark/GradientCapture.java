@@ -26,7 +26,6 @@ final class GradientCapture extends Optimizer {
     protected void update(String name, NDArray parameter, NDArray gradient, double learningRate, double momentum,
             long step) {
         gradients.put(name, gradient.toFloatArray());
-        gradient.muli(scalar(0));
     }
 
     /** The last step's gradients by parameter name. */
