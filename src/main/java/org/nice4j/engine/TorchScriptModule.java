@@ -81,7 +81,7 @@ public final class TorchScriptModule {
      * Runs {@code method} on a tensor and a list of tensors and returns the list of tensors it returns, in the first
      * tensor's manager.
      */
-    public NDArray[] tensors(String method, NDArray tensor, List<NDArray> list) {
+    NDArray[] tensors(String method, NDArray tensor, List<NDArray> list) {
         PtNDArray[] items = list.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new);
         try (IValue first = IValue.from((PtNDArray) tensor);
                 IValue second = IValue.listFrom(items);

@@ -13,8 +13,9 @@ import org.nice4j.engine.TorchScriptModule;
  * </pre>
  *
  * <p>The update is libtorch's own fused Adam ({@code _fused_adam_}, what {@code torch.optim.Adam(fused=True)} runs):
- * one vectorised pass over θ, g, m and v on every engine thread, five times faster than the same formula as a chain of
- * element-wise operations, which is memory-bound. That kernel adds ε to √v / √(1−β₂ᵗ) rather than to √v, so it is
+ * one vectorised pass over θ, g, m and v on every engine thread (CPU and CUDA). The update is memory-bound; on
+ * nice-mnist's 19 M parameters it took 85 ms on one engine thread against 201 ms for the formula as a TorchScript loop
+ * of element-wise operations over cache-sized chunks. That kernel adds ε to √v / √(1−β₂ᵗ) rather than to √v, so it is
  * given ε / √(1−β₂ᵗ): the same rule, in Kingma &amp; Ba's form above.
  */
 public final class Adam extends Optimizer {
