@@ -57,7 +57,8 @@ class LauncherTest {
 
         assertEquals(0, launch.code(), launch.err());
         assertEquals(List.of(), calls("mvn"));
-        assertEquals(List.of("-cp " + root.resolve("target/nice4j.jar") + ":" + root.resolve("target/lib") + "/*"
+        assertEquals(List.of("-Xms32m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20"
+                + " -cp " + root.resolve("target/nice4j.jar") + ":" + root.resolve("target/lib") + "/*"
                 + " org.nice4j.cli.Main info --model m.nice4j | DJL_OFFLINE=true"),
                 calls("java"));
     }
