@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,17 @@ class LauncherTest {
                 calls("java"));
     }
 
+    /** The JVM takes the last of repeated options: a user's NICE4J_JAVA_OPTS must follow the launcher's heap start. */
+    @Test
+    void theUsersJavaOptionsComeAfterTheLaunchersHeapSettings() throws Exception {
+        Launch launch = launchWith(Map.of("NICE4J_JAVA_OPTS", "-Xms1g"), "info");
+
+        assertEquals(0, launch.code(), launch.err());
+        String line = calls("java").get(0);
+        assertTrue(line.startsWith("-Xms32m ") && line.indexOf("-Xms1g") > line.indexOf("-XX:MaxHeapFreeRatio=20")
+                && line.indexOf("-Xms1g") < line.indexOf(" -cp "), line);
+    }
+
     @Test
     void buildsWhenASourceIsNewerThanTheJarAndNotAgainAfterwards() throws Exception {
         setTime(source, JAR_TIME.plusSeconds(60));
@@ -110,6 +122,11 @@ class LauncherTest {
     private record Launch(int code, String err) {}
 
     private Launch launch(String... args) throws IOException, InterruptedException {
+        return launchWith(Map.of(), args);
+    }
+
+    private Launch launchWith(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(root.resolve("nice4j").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
@@ -117,6 +134,8 @@ class LauncherTest {
                 .redirectError(root.resolve("launcher.err").toFile());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().remove("DJL_OFFLINE");
+        pb.environment().remove("NICE4J_JAVA_OPTS");
+        pb.environment().putAll(environment);
         int code = pb.start().waitFor();
         return new Launch(code, Files.readString(root.resolve("launcher.err")));
     }
