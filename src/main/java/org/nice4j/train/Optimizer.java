@@ -45,8 +45,18 @@ public abstract class Optimizer {
      * @param momentum     the momentum for this step; rules without momentum ignore it
      */
     public final void step(NDArray loss, double learningRate, double momentum) {
+        step(Gradients.of(loss, List.copyOf(parameters.values())), learningRate, momentum);
+    }
+
+    /**
+     * One update of every parameter along given gradients (a data-parallel driver's average of its workers'), in the
+     * parameters' order and shapes; each is freed after its parameter's update.
+     */
+    public final void step(NDArray[] gradients, double learningRate, double momentum) {
+        if (gradients.length != parameters.size()) {
+            throw new IllegalArgumentException(gradients.length + " gradients for " + parameters.size() + " parameters");
+        }
         steps++;
-        NDArray[] gradients = Gradients.of(loss, List.copyOf(parameters.values()));
         int k = 0;
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             NDArray p = e.getValue();

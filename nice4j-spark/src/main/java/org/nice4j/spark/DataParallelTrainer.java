@@ -1,9 +1,7 @@
 package org.nice4j.spark;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -247,22 +245,13 @@ public final class DataParallelTrainer {
         }
     }
 
-    /**
-     * Takes one optimizer step along the averaged gradient. The gradient of sum(g · p) with respect to p is exactly g,
-     * so the optimizer, which differentiates the loss it is given, steps along g as it would along the engine's own
-     * gradient of the workers' union minibatch.
-     */
+    /** Takes one optimizer step along the averaged gradient: a step on the union of the workers' minibatches. */
     private void stepWithGradients(RoundResult result, double learningRate, double momentum) {
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray total = null;
-            try (GradientCollector recording = Engine.getEngine("PyTorch").newGradientCollector()) {
-                for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
-                    NDArray g = scope.create(result.average(e.getKey()), e.getValue().getShape());
-                    NDArray term = g.mul(e.getValue()).sum();
-                    total = total == null ? term : total.add(term);
-                }
-            }
-            optimizer.step(total, learningRate, momentum);
+            NDArray[] gradients = model.parameters().entrySet().stream()
+                    .map(e -> scope.create(result.average(e.getKey()), e.getValue().getShape()))
+                    .toArray(NDArray[]::new);
+            optimizer.step(gradients, learningRate, momentum);
         }
     }
 
