@@ -54,7 +54,8 @@ public abstract class Optimizer {
      */
     public final void step(NDArray[] gradients, double learningRate, double momentum) {
         if (gradients.length != parameters.size()) {
-            throw new IllegalArgumentException(gradients.length + " gradients for " + parameters.size() + " parameters");
+            throw new IllegalArgumentException(
+                    gradients.length + " gradients for " + parameters.size() + " parameters");
         }
         steps++;
         int k = 0;
