@@ -22,7 +22,7 @@ public final class Engines {
     }
 
     public static NDManager cpu() {
-        Devices.offline();
+        Devices.prepareThread();
         return NDManager.newBaseManager(Device.cpu(), "PyTorch");
     }
 }

@@ -15,6 +15,7 @@ import org.nice4j.data.ImageDataset;
 import org.nice4j.data.Rows;
 import org.nice4j.data.Table;
 import org.nice4j.engine.Autocast;
+import org.nice4j.engine.Devices;
 import org.nice4j.engine.Host;
 import org.nice4j.engine.Precision;
 import org.nice4j.model.DensityModel;
@@ -116,6 +117,7 @@ public final class Benchmark {
     }
 
     public Result run() {
+        Devices.prepareThread(); // before the product measurement starts the engine's workers
         Presets.Preset p = Presets.get(preset);
         int d = p.preprocessing().dimension();
         float[] rows = uniformRows(batch * d, 1);

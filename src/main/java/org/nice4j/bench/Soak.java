@@ -28,8 +28,12 @@ public final class Soak {
     public record Result(String preset, String device, Precision precision, int batch, int steps, double trainExamplesPerS,
             List<Sample> samples, int settledStep, double peakRssMb) {
 
-        /** Resident set and live direct buffers after {@code step} training steps. */
-        public record Sample(int step, double rssMb, double directBuffersMb, int liveArrays) {}
+        /**
+         * Resident set and live direct buffers after {@code step} training steps, and the training rate since the
+         * previous sample (NaN for the first): a rate that falls over a run shows work that grows with it, such as
+         * the denormal optimizer state that {@link org.nice4j.engine.Denormals} flushes.
+         */
+        public record Sample(int step, double rssMb, double directBuffersMb, int liveArrays, double examplesPerS) {}
 
         public double rssMbAt(int step) {
             return samples.stream().filter(s -> s.step == step).findFirst().orElseThrow().rssMb;
@@ -62,6 +66,7 @@ public final class Soak {
                 t.put("rss_mb", round(s.rssMb));
                 t.put("direct_buffers_mb", round(s.directBuffersMb));
                 t.put("live_arrays", s.liveArrays);
+                t.put("examples_per_s", Double.isNaN(s.examplesPerS) ? null : round(s.examplesPerS));
                 trace.add(t);
             }
             m.put("samples", trace);
@@ -99,12 +104,17 @@ public final class Soak {
             TrainingStep step = Benchmark.paperStep(model, p, precision);
             Condition labels = Benchmark.labels(model, batch);
             List<Result.Sample> samples = new ArrayList<>();
-            samples.add(sample(0, model));
+            samples.add(sample(0, model, Double.NaN));
             long t0 = System.nanoTime();
+            long previousTime = t0;
+            int previousStep = 0;
             for (int i = 1; i <= steps; i++) {
                 step.run(rows, labels, batch, 1e-4, 0.0);
                 if (i == settled || i == steps / 2 || i % Math.max(1, steps / SAMPLES) == 0 || i == steps) {
-                    samples.add(sample(i, model));
+                    long now = System.nanoTime();
+                    samples.add(sample(i, model, batch * (double) (i - previousStep) / ((now - previousTime) / 1e9)));
+                    previousTime = now;
+                    previousStep = i;
                 }
             }
             double rate = batch * (double) steps / ((System.nanoTime() - t0) / 1e9);
@@ -113,9 +123,9 @@ public final class Soak {
         }
     }
 
-    private Result.Sample sample(int step, FlowModel model) {
+    private Result.Sample sample(int step, FlowModel model, double examplesPerS) {
         Result.Sample s = new Result.Sample(step, ProcessMemory.residentMb(), ProcessMemory.directBuffersMb(),
-                model.manager().getManagedArrays().size());
+                model.manager().getManagedArrays().size(), examplesPerS);
         progress.accept(s);
         return s;
     }

@@ -54,8 +54,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         Precision format = Precision.parse(precision);
         Map<String, Object> r = soak != null ? new Soak(preset, common.device(), format, batch, soak, s -> spec
-                .commandLine().getErr().printf(Locale.ROOT, "step %d: RSS %.1f MB, direct buffers %.1f MB, %d arrays%n",
-                        s.step(), s.rssMb(), s.directBuffersMb(), s.liveArrays())).run().toJson()
+                .commandLine().getErr().printf(Locale.ROOT, "step %d: RSS %.1f MB, direct buffers %.1f MB, %d arrays%s%n",
+                        s.step(), s.rssMb(), s.directBuffersMb(), s.liveArrays(), Double.isNaN(s.examplesPerS()) ? ""
+                                : String.format(Locale.ROOT, ", %.1f examples/s", s.examplesPerS()))).run().toJson()
                 : new Benchmark(preset, common.device(), format, batch, steps).run().toJson();
         r.put("machine", Machine.describe());
         if (json) {

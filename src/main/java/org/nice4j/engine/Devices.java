@@ -4,12 +4,20 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import org.nice4j.InvalidSettingException;
 
-/** Turns a device name ({@code auto}, {@code cpu} or {@code gpu}) into a DJL device, and keeps the engine offline. */
+/**
+ * Turns a device name ({@code auto}, {@code cpu} or {@code gpu}) into a DJL device, and readies a thread for the
+ * engine.
+ */
 public final class Devices {
     private Devices() {}
 
-    /** No download at run time: the native library comes from the classpath (or PYTORCH_LIBRARY_PATH). */
-    public static void offline() {
+    /**
+     * Call on a thread before its first engine operation: no download at run time (the native library comes from the
+     * classpath or PYTORCH_LIBRARY_PATH), and denormals flushed to zero on this thread and the engine workers it
+     * starts ({@link Denormals}).
+     */
+    public static void prepareThread() {
+        Denormals.flushOnThisThread();
         if (System.getenv("DJL_OFFLINE") == null && System.getProperty("DJL_OFFLINE") == null) {
             System.setProperty("DJL_OFFLINE", "true");
             System.setProperty("ai.djl.offline", "true");
@@ -17,7 +25,7 @@ public final class Devices {
     }
 
     public static Device resolve(String name) {
-        offline();
+        prepareThread();
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         return switch (name) {
             case "auto" -> gpus > 0 ? Device.gpu() : Device.cpu();

@@ -13,7 +13,7 @@ public final class InferenceThreads {
 
     /** Call first on a new thread that will use models: gradients are recorded only inside a GradientCollector. */
     public static void recordNoGradients() {
-        Devices.offline();
+        Devices.prepareThread();
         JniUtils.setGradMode(false);
     }
 }

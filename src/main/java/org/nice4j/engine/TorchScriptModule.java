@@ -43,7 +43,7 @@ public final class TorchScriptModule {
      * @param purpose what the module is for, named in the error when libtorch cannot compile it
      */
     public TorchScriptModule(String methods, String purpose) {
-        Devices.offline();
+        Devices.prepareThread();
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
         try {
             String source = CLASS_HEADER + methods.indent(2);

@@ -11,7 +11,7 @@ final class BaseManagers {
 
     /** {@code model} built on a new PyTorch base manager of its own, which is closed again if the build fails. */
     static <M extends DensityModel> M build(Device device, Function<NDManager, M> model) {
-        Devices.offline();
+        Devices.prepareThread();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             return model.apply(manager);

@@ -10,6 +10,7 @@ import org.ejml.simple.SimpleMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nice4j.Engines;
 import org.nice4j.engine.Host;
 
 /**
@@ -25,7 +26,7 @@ class ImportanceSamplerTest {
 
     @BeforeAll
     static void open() {
-        manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
+        manager = Engines.cpu();
     }
 
     @AfterAll

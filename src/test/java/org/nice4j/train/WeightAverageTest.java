@@ -11,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nice4j.Engines;
 
 class WeightAverageTest {
 
     @Test
     void theAverageFollowsItsDecayFromTheFirstStepsWeights() {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Engines.cpu()) {
             NDArray w = manager.create(new float[] {1, -2});
             WeightAverage average = new WeightAverage(Map.of("w", w), 0.5);
             average.update(1); // the first step's weights, as they are
@@ -42,7 +43,7 @@ class WeightAverageTest {
     void theFoldEqualsTheFormulaInFloat32OnRaggedArrays() {
         Random random = new Random(5);
         int n = 2 * 131_072 + 17;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Engines.cpu()) {
             float[] first = gaussian(random, n);
             NDArray w = manager.create(first);
             WeightAverage average = new WeightAverage(Map.of("w", w), 0.999);
@@ -70,7 +71,7 @@ class WeightAverageTest {
 
     @Test
     void swappingTwiceRestoresTheRawWeightsExactly() {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Engines.cpu()) {
             NDArray w = manager.randomNormal(new Shape(50));
             Map<String, NDArray> parameters = new LinkedHashMap<>(Map.of("w", w));
             WeightAverage average = new WeightAverage(parameters, 0.9);
@@ -89,7 +90,7 @@ class WeightAverageTest {
 
     @Test
     void noDecayMeansNoAverage() {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Engines.cpu()) {
             NDArray w = manager.create(new float[] {1, 2});
             WeightAverage none = new WeightAverage(Map.of("w", w), 0);
             none.update(1);

@@ -21,7 +21,7 @@ final class TaskEngine {
 
     /** Loads the engine if this JVM has not yet, then readies this thread for it (a task's or the driver's). */
     static void prepare() {
-        Devices.offline();
+        Devices.prepareThread();
         Engine.getEngine("PyTorch");
         InferenceThreads.recordNoGradients();
         TaskContext task = TaskContext.get();
