@@ -87,6 +87,11 @@ public final class Benchmark {
     private static final int WARMUP = 3;
     private static final int TURNS = 2;
     /**
+     * The fewest timed calls of each inference measurement. With three (gin-mnist at {@code --steps 5}) a scoring rate
+     * rested on a third of a second and moved by 30% from run to run; the peers time ten.
+     */
+    private static final int MIN_INFERENCE_CALLS = 10;
+    /**
      * How a latent-variable model is scored in the evaluation measurement: 100 importance samples per example, so that
      * its rate is that of K = 100 (K = 5000 is 50 times slower per example, at the same products per second).
      */
@@ -139,7 +144,7 @@ public final class Benchmark {
             double[] evalAndStreamed;
             try (Autocast cast = Autocast.to(precision)) {
                 score = scoring(model, rows);
-                Rows data = rawRows(model.preprocessing(), batch * Math.max(3, steps / 2));
+                Rows data = rawRows(model.preprocessing(), batch * inferenceCalls());
                 evalAndStreamed = evaluationAndStreamedScoring(model, data);
                 sample = sampling(model);
             }
@@ -154,6 +159,11 @@ public final class Benchmark {
         }
     }
 
+    /** Timed calls of scoring and sampling (and batches of the evaluation): half the training steps, at least ten. */
+    private int inferenceCalls() {
+        return Math.max(MIN_INFERENCE_CALLS, steps / 2);
+    }
+
     /** Whether every weight is a dense layer's, used once per example (not a convolution's, reused per pixel). */
     private static boolean denseOnly(Presets.Preset p) {
         return !(p.model() instanceof ModelConfig flow) || flow.layout() instanceof Layout.Flat;
@@ -161,7 +171,7 @@ public final class Benchmark {
 
     /** The model's validation score (a flow's log p(x), a latent-variable model's one-draw bound) per example. */
     private double scoring(DensityModel model, float[] rows) {
-        int reps = Math.max(3, steps / 2);
+        int reps = inferenceCalls();
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray x = Host.array(scope, rows, new Shape(batch, model.dimension()));
             long t0 = 0;
@@ -214,7 +224,7 @@ public final class Benchmark {
     }
 
     private double sampling(DensityModel model) {
-        int reps = Math.max(3, steps / 2);
+        int reps = inferenceCalls();
         long t0 = 0;
         for (int i = -WARMUP; i < reps; i++) {
             t0 = i == 0 ? System.nanoTime() : t0;
