@@ -39,8 +39,10 @@ public final class Denormals {
     /** glibc's x86-64 fenv_t: the x87 environment (28 bytes), then MXCSR. */
     private static final int FENV_SIZE = 32;
     private static final int MXCSR_OFFSET = 28;
-    private static final int FLUSH_TO_ZERO = 0x8000;
-    private static final int DENORMALS_ARE_ZERO = 0x40;
+    /** MXCSR's flush-to-zero (0x8000) and denormals-are-zero (0x40) bits. */
+    private static final int FTZ_AND_DAZ = 0x8000 | 0x40;
+    /** By its file name, which every glibc system has (the bare {@code libm.so} comes with development packages). */
+    private static final String LIBM = "libm.so.6";
 
     private Denormals() {}
 
@@ -50,9 +52,9 @@ public final class Denormals {
             return;
         }
         try (Memory environment = new Memory(FENV_SIZE)) {
-            NativeLibrary libm = NativeLibrary.getInstance("libm.so.6");
+            NativeLibrary libm = NativeLibrary.getInstance(LIBM);
             call(libm, "fegetenv", environment);
-            environment.setInt(MXCSR_OFFSET, environment.getInt(MXCSR_OFFSET) | FLUSH_TO_ZERO | DENORMALS_ARE_ZERO);
+            environment.setInt(MXCSR_OFFSET, environment.getInt(MXCSR_OFFSET) | FTZ_AND_DAZ);
             call(libm, "fesetenv", environment);
         } catch (UnsatisfiedLinkError | IllegalStateException e) {
             LOG.debug("denormals are not flushed on this thread: {}", e.getMessage());
@@ -65,9 +67,8 @@ public final class Denormals {
             return false;
         }
         try (Memory environment = new Memory(FENV_SIZE)) {
-            call(NativeLibrary.getInstance("libm.so.6"), "fegetenv", environment);
-            int mask = FLUSH_TO_ZERO | DENORMALS_ARE_ZERO;
-            return (environment.getInt(MXCSR_OFFSET) & mask) == mask;
+            call(NativeLibrary.getInstance(LIBM), "fegetenv", environment);
+            return (environment.getInt(MXCSR_OFFSET) & FTZ_AND_DAZ) == FTZ_AND_DAZ;
         } catch (UnsatisfiedLinkError | IllegalStateException e) {
             return false;
         }
