@@ -13,6 +13,7 @@ final class SettingFlags {
             Map.entry("schedules", "--lr-decay/--lr-min/--warmup"),
             Map.entry("schedule", "--schedule"),
             Map.entry("averageDecay", "--average"),
+            Map.entry("weightDecay", "--weight-decay"),
             Map.entry("lrDropEpoch", "--lr-drop-epoch"),
             Map.entry("momentum", "--momentum"),
             Map.entry("checkpointSeconds", "--checkpoint-minutes"),

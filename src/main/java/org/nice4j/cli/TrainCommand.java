@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " minibatch, e.g. 0.999 (default: the preset's recipe, else 0, the raw weights).")
     Double average;
 
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA",
+            description = "Adam's decoupled weight decay (AdamW) on the networks' weight matrices: each step also"
+                    + " shrinks them by lr·LAMBDA·θ; biases and scales are left alone (default: 0, none).")
+    Double weightDecay;
+
     @Option(names = "--precision", paramLabel = "fp32|bf16",
             description = "Format of the coupling networks' matrix products in training: bf16 rounds their inputs and"
                     + " weights to bfloat16 (parameters, optimizer, log-determinants and loss stay float32; validation"
@@ -191,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingSettings chosen() {
         return new TrainingSettings(batch, optimizer, lr, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFrom,
                 rmsDecay, maxScaling, checkpointMinutes == null ? null : checkpointMinutes * 60, initExamples,
-                precision == null ? null : Precision.parse(precision), schedule, warmup, average);
+                precision == null ? null : Precision.parse(precision), schedule, warmup, average, weightDecay);
     }
 
     private TrainingRun.Outcome start(PrintWriter console, ProgressListener listener) {
@@ -207,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,
                 runData.train().size(), runData.valid().size(), runData.test().size(), dir);
-        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%s%s, %s%n", config.optimizer().id(),
+        console.printf(Locale.ROOT, "%s, lr %.3g, batch %d%s%s%s%s%s, %s%n", config.optimizer().describe(),
                 config.learningRate(), config.batchSize(), config.noise() > 0 ? ", noise σ " + config.noise() : "",
                 config.precision() == Precision.FP32 ? "" : ", " + config.precision().id() + " matrix products",
                 config.schedules().stream().map(r -> ", " + r.describe()).collect(Collectors.joining()),

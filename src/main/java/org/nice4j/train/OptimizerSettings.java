@@ -18,6 +18,11 @@ public sealed interface OptimizerSettings {
     /** The rule's name, as checkpoints and the CLI spell it: "rmsprop", "adam". */
     String id();
 
+    /** The rule and the constants a user chose, for a run's first line: "rmsprop", "adamw (weight decay 0.01)". */
+    default String describe() {
+        return id();
+    }
+
     /** The rule over {@code parameters}, with fresh state. */
     Optimizer create(Map<String, NDArray> parameters);
 
@@ -66,18 +71,34 @@ public sealed interface OptimizerSettings {
         }
     }
 
-    /** Adam (Kingma & Ba) with its usual constants; GIN trains with it. */
-    record Adam(double beta1, double beta2, double epsilon) implements OptimizerSettings {
+    /**
+     * Adam (Kingma & Ba) with its usual constants; GIN trains with it. With {@code weightDecay} > 0 it is AdamW
+     * (Loshchilov & Hutter): every weight matrix is also shrunk by lr·λ·θ a step, apart from the adaptive step, while
+     * vectors (biases, the scaling layer's log-scales, ActNorm's) are left alone: shrinking a log-scale towards 0 would
+     * pull a scale towards 1, a prior on the data's spread rather than on the networks' size.
+     *
+     * @param weightDecay λ of the decoupled decay; 0 for none, as checkpoints from before this setting read back
+     */
+    record Adam(double beta1, double beta2, double epsilon, double weightDecay) implements OptimizerSettings {
         public Adam {
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
                 throw new InvalidSettingException("optimizer", "Adam needs 0 <= beta1, beta2 < 1 and epsilon > 0, got " + beta1 + ", "
                         + beta2 + ", " + epsilon);
             }
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new InvalidSettingException("weightDecay", "the weight decay must be a finite value >= 0, got "
+                        + weightDecay);
+            }
         }
 
-        /** β₁ 0.9, β₂ 0.999, ε 1e-8. */
+        /** β₁ 0.9, β₂ 0.999, ε 1e-8, no weight decay. */
         public static Adam standard() {
-            return new Adam(0.9, 0.999, 1e-8);
+            return standard(0);
+        }
+
+        /** β₁ 0.9, β₂ 0.999, ε 1e-8 and the weight decay λ. */
+        public static Adam standard(double weightDecay) {
+            return new Adam(0.9, 0.999, 1e-8, weightDecay);
         }
 
         @Override
@@ -86,8 +107,13 @@ public sealed interface OptimizerSettings {
         }
 
         @Override
+        public String describe() {
+            return weightDecay > 0 ? "adamw (weight decay " + weightDecay + ")" : id();
+        }
+
+        @Override
         public Optimizer create(Map<String, NDArray> parameters) {
-            return new org.nice4j.train.Adam(parameters, beta1, beta2, epsilon);
+            return new org.nice4j.train.Adam(parameters, beta1, beta2, epsilon, weightDecay);
         }
     }
 }

@@ -168,7 +168,7 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSettings optimi
     private static TrainingConfig fromFlatJson(JsonNode n) {
         OptimizerSettings optimizer = switch (n.path("optimizer").asText()) {
             case "adam" -> new OptimizerSettings.Adam(n.path("adamBeta1").asDouble(), n.path("adamBeta2").asDouble(),
-                    n.path("adamEpsilon").asDouble());
+                    n.path("adamEpsilon").asDouble(), 0);
             case "rmsprop" -> new OptimizerSettings.RmsProp(n.path("rmsDecay").asDouble(),
                     n.path("maxScaling").asDouble(), n.path("initialMomentum").asDouble(),
                     n.path("momentum").asDouble(), n.path("momentumFromEpoch").asInt());

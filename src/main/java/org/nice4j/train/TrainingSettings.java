@@ -22,11 +22,12 @@ import org.nice4j.model.Presets;
  * @param warmupSteps       the minibatches over which the rate grows linearly from 1e-5 (left open: the preset's
  *                          fraction of the run, else none)
  * @param averageDecay      the decay of the Polyak average of the weights (0 for none)
+ * @param weightDecay       Adam's decoupled weight decay λ on the weight matrices (AdamW; 0 for none); RMSProp has none
  */
 public record TrainingSettings(Integer batchSize, String optimizer, Double learningRate, Double lrDecay, Double lrMin,
         Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
         Double maxScaling, Integer checkpointSeconds, Integer initExamples, Precision precision, String schedule,
-        Integer warmupSteps, Double averageDecay) {
+        Integer warmupSteps, Double averageDecay, Double weightDecay) {
 
     /** The learning rate a warm-up starts from (VDAE App. D). */
     private static final double WARMUP_START = 1e-5;
@@ -40,7 +41,7 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
             Double noise, Integer lrDropEpoch, Double momentum, Integer momentumFromEpoch, Double rmsDecay,
             Double maxScaling, Integer checkpointSeconds, Integer initExamples) {
         this(batchSize, optimizer, learningRate, lrDecay, lrMin, noise, lrDropEpoch, momentum, momentumFromEpoch,
-                rmsDecay, maxScaling, checkpointSeconds, initExamples, null, null, null, null);
+                rmsDecay, maxScaling, checkpointSeconds, initExamples, null, null, null, null, null);
     }
 
     /**
@@ -62,11 +63,16 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
         OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
         String kind = pick(optimizer, p.optimizer(), "rmsprop");
+        double wd = pick(weightDecay, null, 0.0);
+        if (wd != 0 && kind.equals("rmsprop")) {
+            throw new InvalidSettingException("weightDecay", "weight decay is Adam's (AdamW); the NICE paper's RMSProp"
+                    + " has none: choose adam as the optimizer or leave the weight decay out");
+        }
         OptimizerSettings rule = switch (kind) {
             case "rmsprop" -> new OptimizerSettings.RmsProp(pick(rmsDecay, null, rms.decay()),
                     pick(maxScaling, null, rms.maxScaling()), rms.initialMomentum(), pick(momentum, null, rms.momentum()),
                     pick(momentumFromEpoch, null, rms.momentumFromEpoch()));
-            case "adam" -> OptimizerSettings.Adam.standard();
+            case "adam" -> OptimizerSettings.Adam.standard(wd);
             default -> throw new InvalidSettingException("optimizer", "unknown optimizer '" + kind
                     + "' (known: rmsprop, adam)");
         };

@@ -83,7 +83,7 @@ class FlowModelTest {
         ContinuousExamples heldOut = new ContinuousExamples(ToyDensities.twoMoons(1000, 0.05, 2), 2);
         try (FlowModel m = FlowModel.create(Presets.get("nice-toy"), Device.cpu(), 0)) {
             double before = Evaluator.meanLogLikelihood(m, heldOut, 500);
-            TrainingStep step = new TrainingStep(m, new org.nice4j.train.Adam(m.parameters(), 0.9, 0.999, 1e-8));
+            TrainingStep step = new TrainingStep(m, new org.nice4j.train.Adam(m.parameters(), 0.9, 0.999, 1e-8, 0));
             SplittableRandom rng = new SplittableRandom(0);
             for (int epoch = 0; epoch < 30; epoch++) {
                 for (int[] batch : Batches.shuffledBatches(train.size(), 100, rng)) {

@@ -106,7 +106,7 @@ class ClassConditionalTrainingTest {
             assertTrue(flow.parameters().containsKey("prior.means"));
             float[] before = ((ClassConditionalGaussian) flow.prior()).means()[1].clone();
             ContinuousExamples train = labelled(300, 4);
-            TrainingStep step = new TrainingStep(flow, new Adam(flow.parameters(), 0.9, 0.999, 1e-8));
+            TrainingStep step = new TrainingStep(flow, new Adam(flow.parameters(), 0.9, 0.999, 1e-8, 0));
             int[] all = java.util.stream.IntStream.range(0, 300).toArray();
             for (int i = 0; i < 5; i++) {
                 step.run(train.evaluationBatch(all), train.condition(all), 300, 1e-2, 0);

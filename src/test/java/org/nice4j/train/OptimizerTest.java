@@ -124,7 +124,7 @@ class OptimizerTest {
         try (NDManager m = Engines.cpu()) {
             float[][] theta = new float[RAGGED.length][];
             Map<String, NDArray> params = raggedParameters(m, theta, random);
-            Optimizer opt = new Adam(params, beta1, beta2, eps);
+            Optimizer opt = new Adam(params, beta1, beta2, eps, 0);
             float[][] first = new float[RAGGED.length][];
             float[][] second = new float[RAGGED.length][];
             for (int k = 0; k < RAGGED.length; k++) {
@@ -201,7 +201,7 @@ class OptimizerTest {
     void adamFollowsTheBiasCorrectedRule() {
         float[] theta0 = {1.0f, -0.5f};
         double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-8;
-        float[][] got = run(p -> new Adam(p, b1, b2, eps), theta0, 1f, lr, 0);
+        float[][] got = run(p -> new Adam(p, b1, b2, eps, 0), theta0, 1f, lr, 0);
         double[] theta = {1.0, -0.5};
         double[] m = new double[2];
         double[] v = new double[2];
@@ -226,5 +226,32 @@ class OptimizerTest {
         assertEquals(1e-4, c.learningRateAt(100_000, 0, List.of()), 0);
         assertArrayEquals(new double[] {0, 0, 0, 0, 0.5, 0.5},
                 java.util.stream.IntStream.range(0, 6).mapToDouble(c.optimizer()::momentumAt).toArray());
+    }
+
+    /**
+     * AdamW's decay, apart from the adaptive step: along zero gradients Adam's own step is 0 (m stays 0), so a weight
+     * matrix shrinks by exactly the float32 product θ·(1 − lr·λ) a step, while a vector (a bias, a log-scale) is not
+     * touched, bit for bit.
+     */
+    @Test
+    void weightDecayShrinksMatricesOnlyByTheRateTimesLambda() {
+        double lr = 0.01, lambda = 0.5;
+        try (NDManager m = Engines.cpu()) {
+            float[] w = {1f, -2f, 0.25f, 3f, -0.5f, 7f};
+            float[] b = {1f, -2f, 0.25f};
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            params.put("w", m.create(w, new Shape(2, 3)));
+            params.put("b", m.create(b));
+            Optimizer opt = OptimizerSettings.Adam.standard(lambda).create(params);
+            float[] expected = w.clone();
+            for (int step = 0; step < 3; step++) {
+                opt.step(new NDArray[] {m.zeros(new Shape(2, 3)), m.zeros(new Shape(3))}, lr, 0);
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = expected[i] * (float) (1 - lr * lambda);
+                }
+            }
+            assertArrayEquals(expected, params.get("w").toFloatArray(), 1e-6f);
+            assertArrayEquals(b, params.get("b").toFloatArray(), 0f);
+        }
     }
 }

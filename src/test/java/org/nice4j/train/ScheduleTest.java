@@ -115,7 +115,7 @@ class ScheduleTest {
     @Test
     void aCosineScheduleEndsAtTheResolvedRunsLastMinibatchAfterItsWarmup() {
         TrainingConfig c = new TrainingSettings(200, "adam", 3e-3, null, 0.0, null, null, null, null, null, null, null,
-                null, null, "cosine", 250, 0.999).resolve(10, 0, null, 50_000);
+                null, null, "cosine", 250, 0.999, null).resolve(10, 0, null, 50_000);
         assertEquals(List.of(new Schedule.Cosine(250, 2500, 0), new Schedule.Warmup(250, 1e-5)), c.schedules(),
                 "10 epochs of 250 minibatches; the warm-up scales the cosine's rate, so it comes last");
         assertEquals(0.999, c.averageDecay(), 0);
@@ -123,18 +123,32 @@ class ScheduleTest {
         assertEquals(3e-3, c.learningRateAt(250, 1, List.of()), 1e-18);
         assertEquals(0, c.learningRateAt(2500, 9, List.of()), 1e-18);
         assertEquals(List.of(new Schedule.Cosine(0, 2510, 0)), new TrainingSettings(200, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, "cosine", null, null).resolve(10, 0, null, 50_001)
+                null, null, null, null, null, null, null, null, "cosine", null, null, null).resolve(10, 0, null, 50_001)
                 .schedules(), "a last, partial minibatch counts");
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, "linear", null, null)
+                null, null, null, null, null, null, null, null, null, null, null, null, "linear", null, null, null)
                 .resolve(1, 0, null, 10));
         assertEquals("schedule", e.setting());
         e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, "cosine", 5, null).resolve(1, 0, null, 1000));
+                null, null, null, null, null, null, null, null, "cosine", 5, null, null).resolve(1, 0, null, 1000));
         assertEquals("schedule", e.setting(), "a warm-up as long as the run");
         e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 1.0).resolve(1, 0, null, 10));
+                null, null, null, null, null, null, null, null, null, null, 1.0, null).resolve(1, 0, null, 10));
         assertEquals("averageDecay", e.setting());
+    }
+
+    @Test
+    void weightDecayIsAdamsAndRefusedForRmsProp() {
+        TrainingConfig c = new TrainingSettings(null, "adam", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, 0.05).resolve(1, 0, null, 10);
+        assertEquals(OptimizerSettings.Adam.standard(0.05), c.optimizer());
+        assertEquals("adamw (weight decay 0.05)", c.optimizer().describe());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new TrainingSettings(null,
+                "rmsprop", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0.05)
+                .resolve(1, 0, null, 10));
+        assertEquals("weightDecay", e.setting());
+        e = assertThrows(InvalidSettingException.class, () -> OptimizerSettings.Adam.standard(-1));
+        assertEquals("weightDecay", e.setting());
     }
 
     /** The paper's recipe is one preset away and resolves to the very settings the old default trained with. */
