@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.Json;
+import org.nice4j.cli.TrainingOptions;
 import org.nice4j.data.DataRequest;
 import org.nice4j.data.DataSplits;
 import org.nice4j.data.DatasetLocator;
@@ -31,7 +32,6 @@ import org.nice4j.train.Optimizer;
 import org.nice4j.train.RunDirectory;
 import org.nice4j.train.ScalingInit;
 import org.nice4j.train.TrainingConfig;
-import org.nice4j.train.TrainingSettings;
 import org.nice4j.train.TrainingState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
                 "The driver reads and splits the data as `nice4j train` does, spreads the training split over "
                         + "--partitions workers, and trains in synchronous rounds of --workers-steps minibatches "
                         + "per worker: 1 averages the workers' gradients into one step (a step on the union of "
-                        + "their minibatches), more averages their parameters and optimizer state."})
+                        + "their minibatches), more averages their parameters and optimizer state.",
+                "The recipe's options are `nice4j train`'s; --batch is each worker's minibatch, and a weight average"
+                        + " (--average) is not kept."})
 final class TrainJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,14 +80,8 @@ final class TrainJob implements Callable<Integer> {
     @Option(names = "--depth", description = "Hidden layers of the coupling networks (default: the preset's).")
     Integer depth;
 
-    @Option(names = "--batch", description = "Minibatch size per worker (default: the preset's paper's).")
-    Integer batch;
-
-    @Option(names = "--optimizer", description = "rmsprop or adam (default: the preset's paper's).")
-    String optimizer;
-
-    @Option(names = "--lr", description = "Learning rate (default: the preset's paper's).")
-    Double lr;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--workers-steps", defaultValue = "1", paramLabel = "K",
             description = "Minibatches each worker trains on per round (default: ${DEFAULT-VALUE}).")
@@ -126,8 +122,7 @@ final class TrainJob implements Callable<Integer> {
         }
         // A worker's steps per epoch follow its shard, not the whole split: schedules and warm-ups are placed in them.
         int shard = (splits.train().size() + partitions - 1) / partitions;
-        TrainingConfig config = new TrainingSettings(batch, optimizer, lr, null, null, null, null, null, null, null,
-                null, null, null).resolve(epochs, seed, p.training(), shard);
+        TrainingConfig config = training.settings().resolve(epochs, seed, p.training(), shard);
         if (config.averageDecay() > 0) {
             console.printf(Locale.ROOT, "note: the preset's weight average (decay %s) is not kept by data-parallel"
                     + " training; the raw weights are validated and saved%n", config.averageDecay());

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.Json;
 import org.nice4j.data.SyntheticDigits;
+import org.nice4j.engine.Precision;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.DensityModel;
 import org.nice4j.train.Checkpoint;
+import org.nice4j.train.OptimizerSettings;
 
 /**
  * The spark-submit commands in {@code local[2]}: a data-parallel run leaves the run folder of {@code train} and
@@ -105,8 +107,15 @@ class SparkJobsTest {
         Path run = dir.resolve("digits-run");
         Path digits = SyntheticDigits.writeFolder(dir.resolve("digits"), 40, 10, 2);
         LocalSpark.Result trained = LocalSpark.run("train", "--preset", "nice-mnist", "--data", digits.toString(),
-                "--epochs", "1", "--hidden", "4", "--depth", "1", "--batch", "20", "--out", run.toString());
+                "--epochs", "1", "--hidden", "4", "--depth", "1", "--batch", "20", "--weight-decay", "0.02",
+                "--precision", "bf16", "--out", run.toString());
         assertEquals(0, trained.code(), trained.err());
+        Checkpoint.Restored restored = Checkpoint.load(run.resolve("checkpoint.nice4j"), Device.cpu());
+        try (DensityModel ignored = restored.model()) {
+            assertEquals(OptimizerSettings.Adam.standard(0.02), restored.config().optimizer(),
+                    "`nice4j train`'s recipe options reach the data-parallel run");
+            assertEquals(Precision.BF16, restored.config().precision());
+        }
         Path narrow = dir.resolve("narrow.parquet");
         StructType schema = new StructType().add("row", DataTypes.LongType).add("features", DataTypes.BinaryType);
         spark.createDataFrame(List.of(RowFactory.create(0L, new byte[784]), RowFactory.create(1L, new byte[780])),
