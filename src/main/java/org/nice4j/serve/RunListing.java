@@ -11,6 +11,7 @@ import org.nice4j.Json;
 import org.nice4j.NiceException;
 import org.nice4j.train.EpochMetrics;
 import org.nice4j.train.RunDirectory;
+import org.nice4j.train.RunLock;
 
 /**
  * What the runs page shows of each run, read from the files it writes: metrics.csv after every epoch, model.nice4j
@@ -88,7 +89,7 @@ final class RunListing {
         JsonNode provenance = summary.has("provenance") ? summary.get("provenance")
                 : model != null && model.ok() ? model.provenance() : Json.MAPPER.createObjectNode();
         info.put("preset", provenance.hasNonNull("preset") ? provenance.get("preset").asText() : null);
-        info.put("status", summary.has("epochs") ? "finished" : "training");
+        info.put("status", summary.has("epochs") ? "finished" : RunLock.isHeld(run) ? "training" : "stopped");
         info.put("epochs", history.size());
         info.put("best_valid_log_likelihood", history.stream().mapToDouble(EpochMetrics::validLl)
                 .filter(Double::isFinite).boxed().max(Double::compare).orElse(null));

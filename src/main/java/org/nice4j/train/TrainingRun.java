@@ -41,6 +41,7 @@ public final class TrainingRun {
     private TrainingRun() {}
 
     /** Starts a new run in {@code dir}, which must not already hold a checkpoint. */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public static Outcome start(Path dir, DensityArchitecture model, Preprocessing preprocessing,
             TrainingConfig config, Device device, Data data, Map<String, Object> provenance,
             TrainingListener listener) {
@@ -53,7 +54,8 @@ public final class TrainingRun {
         Map<String, Object> p = new LinkedHashMap<>(provenance);
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
-        try (DensityModel created = model.create(preprocessing, device, config.seed())) {
+        try (RunLock lock = RunLock.acquire(run);
+                DensityModel created = model.create(preprocessing, device, config.seed())) {
             initialiseFromData(created, config, data, run, listener);
             Optimizer optimizer = config.optimizer().create(created.parameters());
             WeightAverage average = new WeightAverage(created.parameters(), config.averageDecay());
@@ -86,6 +88,7 @@ public final class TrainingRun {
      * Like {@link #resume(Path, int, Device, Data, TrainingListener)}, with the data chosen from the run's
      * provenance (for example the dataset and limit it was started with) and the preprocessing of its model.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public static Outcome resume(Path dir, int epochs, Device device,
             BiFunction<Map<String, Object>, Preprocessing, Data> dataForRun, TrainingListener listener) {
         RunDirectory run = new RunDirectory(dir);
@@ -93,14 +96,16 @@ public final class TrainingRun {
             throw new InvalidSettingException("resume", "no run to resume in " + dir + " (no "
                     + run.checkpoint().getFileName() + " there)");
         }
-        Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), device);
-        try (DensityModel model = restored.model()) {
-            Data data = dataForRun.apply(restored.provenance(), model.preprocessing());
-            TrainingConfig config = epochs > 0 ? restored.config().withEpochs(epochs) : restored.config();
-            Optimizer optimizer = restored.restoreOptimizer();
-            TrainingState state = new Trainer(model, optimizer, restored.restoreAverage(), config, restored.state(),
-                    run, restored.provenance(), listener).train(data.train(), data.valid());
-            return finish(run, model.architecture(), state, config, device, data, restored.provenance());
+        try (RunLock lock = RunLock.acquire(run)) {
+            Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), device);
+            try (DensityModel model = restored.model()) {
+                Data data = dataForRun.apply(restored.provenance(), model.preprocessing());
+                TrainingConfig config = epochs > 0 ? restored.config().withEpochs(epochs) : restored.config();
+                Optimizer optimizer = restored.restoreOptimizer();
+                TrainingState state = new Trainer(model, optimizer, restored.restoreAverage(), config,
+                        restored.state(), run, restored.provenance(), listener).train(data.train(), data.valid());
+                return finish(run, model.architecture(), state, config, device, data, restored.provenance());
+            }
         }
     }
 

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.Json;
 import org.nice4j.train.EpochMetrics;
 import org.nice4j.train.RunDirectory;
+import org.nice4j.train.RunLock;
 
 /** Every endpoint of the JSON API over a real server on a free port, with the bad inputs each must refuse. */
 class WebServerApiTest {
@@ -147,7 +148,10 @@ class WebServerApiTest {
         assertTrue(small.get("error").isNull());
         JsonNode gin = json("/api/runs/gin");
         assertEquals("gin-mnist", gin.get("preset").asText(), "read from the model file while no summary exists");
-        assertEquals("training", gin.get("status").asText());
+        assertEquals("stopped", gin.get("status").asText(), "no summary and no process training it");
+        try (RunLock lock = RunLock.acquire(new RunDirectory(runs.resolve("gin")))) {
+            assertEquals("training", json("/api/runs/gin").get("status").asText(), "a process holds its lock");
+        }
         assertTrue(json("/api/runs/broken").get("error").asText().contains("corrupted"));
         assertTrue(json("/api/runs/foreign").get("error").asText().contains("not a nice4j file"));
     }

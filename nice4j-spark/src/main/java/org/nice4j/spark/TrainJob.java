@@ -30,6 +30,7 @@ import org.nice4j.train.Checkpoint;
 import org.nice4j.train.Evaluator;
 import org.nice4j.train.Optimizer;
 import org.nice4j.train.RunDirectory;
+import org.nice4j.train.RunLock;
 import org.nice4j.train.ScalingInit;
 import org.nice4j.train.TrainingConfig;
 import org.nice4j.train.TrainingState;
@@ -182,33 +183,36 @@ final class TrainJob implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never read
     private int trainAndSummarize(SparkSession session, JavaSparkContext spark, DensityModel flow, Optimizer rule,
             TrainingConfig config, TrainingState state, RunDirectory run, Map<String, Object> provenance,
             DataSplits splits, PrintWriter console) {
-        Preprocessing pre = flow.preprocessing();
-        DataParallelTrainer trainer = new DataParallelTrainer(spark, flow, rule, config, run, provenance,
-                workersSteps, console);
-        boolean labelled = splits.train().hasLabels();
-        TrainingState done = trainer.train(RowsTable.of(session, splits.train(), partitions), RowsTable.FEATURES,
-                labelled ? RowsTable.LABEL : null, pre.examples(splits.valid(), 0), state);
-        try (DensityModel best = ModelFile.load(run.model(), Device.cpu()).model()) {
-            double testLl = Evaluator.meanValidationScore(best, pre.examples(splits.test(), 0), Evaluator.BATCH);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("model", run.model().toString());
-            summary.put("epochs", done.history().size());
-            summary.put("best_epoch", done.bestEpoch());
-            summary.put("best_valid_log_likelihood_nats", done.bestValidLl());
-            summary.put("test_log_likelihood_nats", testLl);
-            summary.put("test_examples", splits.test().size());
-            summary.put("workers", partitions);
-            summary.put("workers_steps", workersSteps);
-            summary.put("rounds", trainer.times().rounds());
-            summary.put("round_training_seconds", trainer.times().meanComputeSeconds());
-            summary.put("round_communication_seconds", trainer.times().meanCommunicationSeconds());
-            summary.put("training", config);
-            summary.put("provenance", provenance);
-            run.writeSummary(summary);
-            console.printf(Locale.ROOT, "test log-likelihood %.3f nats; model in %s%n", testLl, run.model());
+        try (RunLock lock = RunLock.acquire(run)) { // the web page tells a live run from a dead one by it
+            Preprocessing pre = flow.preprocessing();
+            DataParallelTrainer trainer = new DataParallelTrainer(spark, flow, rule, config, run, provenance,
+                    workersSteps, console);
+            boolean labelled = splits.train().hasLabels();
+            TrainingState done = trainer.train(RowsTable.of(session, splits.train(), partitions), RowsTable.FEATURES,
+                    labelled ? RowsTable.LABEL : null, pre.examples(splits.valid(), 0), state);
+            try (DensityModel best = ModelFile.load(run.model(), Device.cpu()).model()) {
+                double testLl = Evaluator.meanValidationScore(best, pre.examples(splits.test(), 0), Evaluator.BATCH);
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("model", run.model().toString());
+                summary.put("epochs", done.history().size());
+                summary.put("best_epoch", done.bestEpoch());
+                summary.put("best_valid_log_likelihood_nats", done.bestValidLl());
+                summary.put("test_log_likelihood_nats", testLl);
+                summary.put("test_examples", splits.test().size());
+                summary.put("workers", partitions);
+                summary.put("workers_steps", workersSteps);
+                summary.put("rounds", trainer.times().rounds());
+                summary.put("round_training_seconds", trainer.times().meanComputeSeconds());
+                summary.put("round_communication_seconds", trainer.times().meanCommunicationSeconds());
+                summary.put("training", config);
+                summary.put("provenance", provenance);
+                run.writeSummary(summary);
+                console.printf(Locale.ROOT, "test log-likelihood %.3f nats; model in %s%n", testLl, run.model());
+            }
         }
         return 0;
     }
