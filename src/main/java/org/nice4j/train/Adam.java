@@ -45,9 +45,9 @@ public final class Adam extends Optimizer {
         NDArray m = slot(name, p, "m");
         NDArray v = slot(name, p, "v");
         double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
-        boolean decayed = weightDecay > 0 && p.getShape().dimension() >= 2;
-        Kernel.MODULE.run(decayed ? "update_decayed" : "update", List.of(p, g, m, v, scalar(step)), beta1, beta2,
-                epsilon / correction2, learningRate, decayed ? weightDecay : 0.0);
+        double decay = p.getShape().dimension() >= 2 ? weightDecay : 0; // matrices only
+        Kernel.MODULE.run("update", List.of(p, g, m, v, scalar(step)), beta1, beta2, epsilon / correction2,
+                learningRate, decay);
     }
 
     /**
@@ -63,18 +63,12 @@ public final class Adam extends Optimizer {
                   grads = [torch.detach(g)]
                   firsts = [m]
                   seconds = [v]
-                  torch._fused_adam_(params, grads, firsts, seconds, [], [step], lr=rate, beta1=beta1, beta2=beta2,
-                    weight_decay=decay, eps=epsilon, amsgrad=False, maximize=False)
-                  return len(params)
-
-                def update_decayed(self: __torch__.Kernels, p: Tensor, g: Tensor, m: Tensor, v: Tensor,
-                    step: Tensor, beta1: float, beta2: float, epsilon: float, rate: float, decay: float) -> int:
-                  params = [torch.detach(p)]
-                  grads = [torch.detach(g)]
-                  firsts = [m]
-                  seconds = [v]
-                  torch._fused_adamw_(params, grads, firsts, seconds, [], [step], lr=rate, beta1=beta1, beta2=beta2,
-                    weight_decay=decay, eps=epsilon, amsgrad=False, maximize=False)
+                  if decay > 0.0:
+                    torch._fused_adamw_(params, grads, firsts, seconds, [], [step], lr=rate, beta1=beta1,
+                      beta2=beta2, weight_decay=decay, eps=epsilon, amsgrad=False, maximize=False)
+                  else:
+                    torch._fused_adam_(params, grads, firsts, seconds, [], [step], lr=rate, beta1=beta1,
+                      beta2=beta2, weight_decay=0.0, eps=epsilon, amsgrad=False, maximize=False)
                   return len(params)
                 """, "Adam update");
     }
