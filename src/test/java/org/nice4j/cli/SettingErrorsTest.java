@@ -38,6 +38,8 @@ class SettingErrorsTest {
                 {"train", "--data", data.toString(), "--epochs", "0"},
                 {"train", "--data", data.toString(), "--schedule", "linear"},
                 {"train", "--data", data.toString(), "--average", "1"},
+                {"train", "--data", data.toString(), "--preset", "nice-mnist-paper", "--weight-decay", "0.1"},
+                {"train", "--data", data.toString(), "--weight-decay", "-1"},
                 {"train", "--resume", empty.toString()},
                 {"train", "--resume", empty.toString(), "--device", "tpu"},
                 {"gin-toy", "--points", "3", "--out", out.toString()},
@@ -48,6 +50,9 @@ class SettingErrorsTest {
                 "nice4j: --epochs: the number of epochs must be at least 1, got 0",
                 "nice4j: --schedule: unknown schedule 'linear' (known: exponential, cosine)",
                 "nice4j: --average: the decay of the weights' average must lie in [0, 1) (0 for none), got 1.0",
+                "nice4j: --weight-decay: weight decay is Adam's (AdamW); the NICE paper's RMSProp has none: choose"
+                        + " adam as the optimizer or leave the weight decay out",
+                "nice4j: --weight-decay: the weight decay must be a finite value >= 0, got -1.0",
                 "nice4j: --resume: no run to resume in " + empty + " (no checkpoint.nice4j there)",
                 "nice4j: --device: unknown device 'tpu' (known: auto, cpu, gpu)",
                 "nice4j: --points: need at least 5 points, got 3",
