@@ -37,8 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "nice-mnist", description = "Architecture (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs to train (default: the preset's recipe: 60 for nice-mnist,"
+            + " else 10).")
+    Integer epochs;
 
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: runs/PRESET-TIMESTAMP).")
     Path out;
@@ -118,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingRun.Outcome resume(PrintWriter console, ProgressListener listener) {
         console.println("resuming " + resume);
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        return TrainingRun.resume(resume, given.hasMatchedOption("--epochs") ? epochs : 0, common.device(),
+        return TrainingRun.resume(resume, epochs != null ? epochs : 0, common.device(),
                 (provenance, preprocessing) -> {
                     data.defaultTo(provenance, given, split);
                     return data.forModel(preprocessing, split);
@@ -133,7 +134,8 @@ final class TrainCommand implements Callable<Integer> {
         model.checkData(presetPre);
         DataOptions.RunInput input = data.forPreset(presetPre, split);
         TrainingRun.Data runData = input.data();
-        TrainingConfig config = training.settings().resolve(epochs, seed, p.training(), runData.train().size());
+        TrainingConfig config = training.settings().resolve(p.epochsOr(epochs), seed, p.training(),
+                runData.train().size());
         Path dir = out != null ? out : Path.of("runs", preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         console.printf(Locale.ROOT, "training %s (%,d examples, valid %,d, test %,d) into %s%n", preset,

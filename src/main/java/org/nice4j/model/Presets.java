@@ -22,6 +22,11 @@ public final class Presets {
     public record Preset(String description, @JsonDeserialize(using = ArchitectureKind.Reader.class)
             DensityArchitecture model, Preprocessing preprocessing, Training training) {
 
+        /** The epochs to train: the user's {@code chosen} when given, else the recipe's, else 10. */
+        public int epochsOr(Integer chosen) {
+            return (training != null ? training : Training.NICE).epochsOr(chosen);
+        }
+
         /** The preset's flow, for what only a flow does; fails for a latent-variable model. */
         public ModelConfig flow() {
             if (model instanceof ModelConfig flow) {
@@ -45,10 +50,15 @@ public final class Presets {
      * @param initExamples how many training examples start the scaling layer from the data
      * @param averageDecay the decay of the Polyak average of the weights that is validated and kept
      * @param precision    the format of the networks' matrix products in training
+     * @param epochs       the epochs a run trains for when the user names none ({@link #DEFAULT_EPOCHS} if null)
+     * @param weightDecay  Adam's decoupled weight decay λ on the weight matrices (AdamW)
      */
     public record Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
             Double finalPhase, Double lrWarmup, Double klWarmup, String schedule, Integer initExamples,
-            Double averageDecay, Precision precision) {
+            Double averageDecay, Precision precision, Integer epochs, Double weightDecay) {
+
+        /** The epochs of a run when neither the user nor the preset names them. */
+        public static final int DEFAULT_EPOCHS = 10;
 
         /** Nothing set: NICE's settings throughout. */
         public static final Training NICE = new Training(null, null, null, null, null, null, null);
@@ -56,7 +66,13 @@ public final class Presets {
         /** A paper's settings without warm-ups, NICE's schedule shape, start, average and precision. */
         public Training(String optimizer, Double lr, Double lrDecay, Double lrMin, Integer batch, Double noise,
                 Double finalPhase) {
-            this(optimizer, lr, lrDecay, lrMin, batch, noise, finalPhase, null, null, null, null, null, null);
+            this(optimizer, lr, lrDecay, lrMin, batch, noise, finalPhase, null, null, null, null, null, null, null,
+                    null);
+        }
+
+        /** The epochs to train: the user's {@code chosen} when given, else the recipe's, else 10. */
+        public int epochsOr(Integer chosen) {
+            return chosen != null ? chosen : epochs != null ? epochs : DEFAULT_EPOCHS;
         }
     }
 

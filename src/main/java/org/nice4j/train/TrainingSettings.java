@@ -63,7 +63,8 @@ public record TrainingSettings(Integer batchSize, String optimizer, Double learn
         TrainingConfig nice = TrainingConfig.paper(Math.max(1, epochs), seed);
         OptimizerSettings.RmsProp rms = OptimizerSettings.RmsProp.paper();
         String kind = pick(optimizer, p.optimizer(), "rmsprop");
-        double wd = pick(weightDecay, null, 0.0);
+        // A recipe's decay is Adam's: a user who trains the recipe with RMSProp trains without it.
+        double wd = pick(weightDecay, kind.equals("adam") ? p.weightDecay() : null, 0.0);
         if (wd != 0 && kind.equals("rmsprop")) {
             throw new InvalidSettingException("weightDecay", "weight decay is Adam's (AdamW); the NICE paper's RMSProp"
                     + " has none: choose adam as the optimizer or leave the weight decay out");

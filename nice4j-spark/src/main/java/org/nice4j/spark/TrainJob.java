@@ -69,8 +69,8 @@ final class TrainJob implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Keep the first N examples of each split.")
     Integer limit;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs (default: the preset's recipe, as for `nice4j train`).")
+    Integer epochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -123,7 +123,7 @@ final class TrainJob implements Callable<Integer> {
         }
         // A worker's steps per epoch follow its shard, not the whole split: schedules and warm-ups are placed in them.
         int shard = (splits.train().size() + partitions - 1) / partitions;
-        TrainingConfig config = training.settings().resolve(epochs, seed, p.training(), shard);
+        TrainingConfig config = training.settings().resolve(p.epochsOr(epochs), seed, p.training(), shard);
         if (config.averageDecay() > 0) {
             console.printf(Locale.ROOT, "note: the preset's weight average (decay %s) is not kept by data-parallel"
                     + " training; the raw weights are validated and saved%n", config.averageDecay());
@@ -174,8 +174,7 @@ final class TrainJob implements Callable<Integer> {
                     text(stored, "label_column"), stored.hasNonNull("limit") ? stored.get("limit").asInt() : null);
             workersSteps = stored.path("workers_steps").asInt(1);
             partitions = stored.path("partitions").asInt(spark.defaultParallelism());
-            TrainingConfig config = epochs > 0 && spec.commandLine().getParseResult().hasMatchedOption("--epochs")
-                    ? restored.config().withEpochs(epochs) : restored.config();
+            TrainingConfig config = epochs != null ? restored.config().withEpochs(epochs) : restored.config();
             console.printf(Locale.ROOT, "resuming %s at epoch %d, round %d%n", resume, restored.state().epoch() + 1,
                     restored.state().batch() + 1);
             return trainAndSummarize(session, spark, flow, restored.restoreOptimizer(), config, restored.state(), run,
