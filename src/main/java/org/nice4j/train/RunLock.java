@@ -27,16 +27,17 @@ public final class RunLock implements AutoCloseable {
     /**
      * Takes the lock of {@code run}, creating its folder if needed.
      *
+     * @param setting the setting that named the run ("runDir" for a new run, "resume"), for the error's flag
      * @throws InvalidSettingException when another process (or this one) is training the run
      */
-    public static RunLock acquire(RunDirectory run) {
+    public static RunLock acquire(RunDirectory run, String setting) {
         Path file = file(run);
         FileChannel channel = null;
         try {
             Files.createDirectories(run.dir());
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (tryLock(channel, false) == null) {
-                throw new InvalidSettingException("runDir", run.dir() + " is being trained by another process (it"
+                throw new InvalidSettingException(setting, run.dir() + " is being trained by another process (it"
                         + " holds " + file.getFileName() + "); wait for it to end or stop it first");
             }
             return new RunLock(file, channel); // the lock lives as long as the channel

@@ -54,7 +54,7 @@ public final class TrainingRun {
         Map<String, Object> p = new LinkedHashMap<>(provenance);
         p.putIfAbsent("created", Instant.now().toString());
         p.put("seed", config.seed());
-        try (RunLock lock = RunLock.acquire(run);
+        try (RunLock lock = RunLock.acquire(run, "runDir");
                 DensityModel created = model.create(preprocessing, device, config.seed())) {
             initialiseFromData(created, config, data, run, listener);
             Optimizer optimizer = config.optimizer().create(created.parameters());
@@ -96,7 +96,7 @@ public final class TrainingRun {
             throw new InvalidSettingException("resume", "no run to resume in " + dir + " (no "
                     + run.checkpoint().getFileName() + " there)");
         }
-        try (RunLock lock = RunLock.acquire(run)) {
+        try (RunLock lock = RunLock.acquire(run, "resume")) {
             Checkpoint.Restored restored = Checkpoint.load(run.checkpoint(), device);
             try (DensityModel model = restored.model()) {
                 Data data = dataForRun.apply(restored.provenance(), model.preprocessing());

@@ -149,7 +149,7 @@ class WebServerApiTest {
         JsonNode gin = json("/api/runs/gin");
         assertEquals("gin-mnist", gin.get("preset").asText(), "read from the model file while no summary exists");
         assertEquals("stopped", gin.get("status").asText(), "no summary and no process training it");
-        try (RunLock lock = RunLock.acquire(new RunDirectory(runs.resolve("gin")))) {
+        try (RunLock lock = RunLock.acquire(new RunDirectory(runs.resolve("gin")), "runDir")) {
             assertEquals("training", json("/api/runs/gin").get("status").asText(), "a process holds its lock");
         }
         assertTrue(json("/api/runs/broken").get("error").asText().contains("corrupted"));

@@ -22,14 +22,15 @@ class RunLockTest {
     void oneTrainerAtATimeAndNoneAfterItCloses() {
         RunDirectory run = new RunDirectory(dir.resolve("run"));
         assertFalse(RunLock.isHeld(run), "a run never trained");
-        try (RunLock lock = RunLock.acquire(run)) {
+        try (RunLock lock = RunLock.acquire(run, "runDir")) {
             assertTrue(RunLock.isHeld(run));
-            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> RunLock.acquire(run));
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> RunLock.acquire(run, "runDir"));
             assertEquals("runDir", e.setting());
             assertTrue(e.getMessage().contains("is being trained by another process"), e.getMessage());
         }
         assertFalse(RunLock.isHeld(run));
-        RunLock.acquire(run).close();
+        RunLock.acquire(run, "runDir").close();
     }
 
     /** The point of an operating-system lock: a killed trainer leaves a run that nobody holds, so it shows stopped. */
@@ -43,7 +44,7 @@ class RunLockTest {
                 StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine());
             assertTrue(RunLock.isHeld(run), "held by the other process");
-            assertThrows(InvalidSettingException.class, () -> RunLock.acquire(run));
+            assertThrows(InvalidSettingException.class, () -> RunLock.acquire(run, "runDir"));
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
@@ -53,7 +54,7 @@ class RunLockTest {
     /** A process that takes a run's lock, says so and waits to be killed. */
     public static final class Holder {
         public static void main(String[] args) throws InterruptedException {
-            RunLock.acquire(new RunDirectory(Path.of(args[0])));
+            RunLock.acquire(new RunDirectory(Path.of(args[0])), "runDir");
             System.out.println("locked");
             System.out.flush();
             Thread.sleep(120_000);

@@ -186,7 +186,7 @@ final class TrainJob implements Callable<Integer> {
     private int trainAndSummarize(SparkSession session, JavaSparkContext spark, DensityModel flow, Optimizer rule,
             TrainingConfig config, TrainingState state, RunDirectory run, Map<String, Object> provenance,
             DataSplits splits, PrintWriter console) {
-        try (RunLock lock = RunLock.acquire(run)) { // the web page tells a live run from a dead one by it
+        try (RunLock lock = RunLock.acquire(run, "runDir")) { // the web page tells a live run from a dead one by it
             Preprocessing pre = flow.preprocessing();
             DataParallelTrainer trainer = new DataParallelTrainer(spark, flow, rule, config, run, provenance,
                     workersSteps, console);
