@@ -7,6 +7,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
+import java.util.List;
 
 /**
  * bfloat16 matrix products through a TorchScript module that libtorch compiles when it loads it. DJL 0.35's PyTorch
@@ -25,6 +26,21 @@ final class BFloat16Kernels {
             def bfloat16(self: __torch__.Kernels, x: Tensor) -> Tensor:
               return torch.to(x, 15)
             """;
+    /**
+     * A chain of dense layers with ReLU between them and a linear output, its activations kept in bfloat16 from the
+     * first product to the last as under {@code torch.autocast}: one rounding of the input and one widening of the
+     * output instead of a pair per layer, and one call into the engine for the whole network.
+     */
+    private static final String CHAIN_SOURCE = """
+            def forward(self: __torch__.Kernels, x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> Tensor:
+              h = torch.to(x, 15)
+              last = len(weights) - 1
+              for i in range(len(weights)):
+                h = torch.linear(h, torch.to(weights[i], 15), torch.to(biases[i], 15))
+                if i < last:
+                  h = torch.relu(h)
+              return torch.to(h, 6)
+            """;
     /** A 3×3 convolution with stride 1 and padding 1 (the size that keeps the image), as ConvNet's layers are. */
     private static final String CONV_SOURCE = """
             def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
@@ -38,6 +54,14 @@ final class BFloat16Kernels {
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         // "training" mode runs the method as it is, under the caller's autograd setting; the other mode turns it off.
         return IValueUtils.forward(Module.LINEAR, new NDList(x, weight, bias), true).singletonOrThrow();
+    }
+
+    /**
+     * The dense layers (weights (out, in), biases (out)) applied in turn to x with ReLU between them, in bfloat16,
+     * returned as float32 in x's manager; on the tape when recording.
+     */
+    static NDArray reluChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
+        return Module.CHAIN.forwardRecorded(x, weights, biases);
     }
 
     /**
@@ -60,5 +84,6 @@ final class BFloat16Kernels {
     private static final class Module {
         static final PtSymbolBlock LINEAR = new TorchScriptModule(LINEAR_SOURCE, "bfloat16 kernels").block();
         static final PtSymbolBlock CONV = new TorchScriptModule(CONV_SOURCE, "bfloat16 kernels").block();
+        static final TorchScriptModule CHAIN = new TorchScriptModule(CHAIN_SOURCE, "bfloat16 kernels");
     }
 }

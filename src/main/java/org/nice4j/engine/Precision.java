@@ -2,9 +2,11 @@ package org.nice4j.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.List;
 import org.nice4j.Choice;
 
 /**
@@ -18,6 +20,16 @@ public enum Precision implements Choice {
         @Override
         public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
             return Linear.linear(x, weight, bias).singletonOrThrow();
+        }
+
+        @Override
+        public NDArray reluChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
+            NDArray h = x;
+            for (int layer = 0; layer < weights.size(); layer++) {
+                NDArray z = linear(h, weights.get(layer), biases.get(layer));
+                h = layer < weights.size() - 1 ? Activation.relu(z) : z;
+            }
+            return h;
         }
 
         @Override
@@ -42,6 +54,11 @@ public enum Precision implements Choice {
         }
 
         @Override
+        public NDArray reluChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
+            return BFloat16Kernels.reluChain(x, weights, biases);
+        }
+
+        @Override
         public NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
             return BFloat16Kernels.conv3x3(x, kernel, bias);
         }
@@ -62,6 +79,12 @@ public enum Precision implements Choice {
 
     /** x·Wᵀ + b for x of shape (…, in), W (out, in) and b (out), as a float32 array in x's manager. */
     public abstract NDArray linear(NDArray x, NDArray weight, NDArray bias);
+
+    /**
+     * Dense layers (weights (out, in), biases (out)) applied in turn to x, ReLU between them and a linear output: a
+     * rectified network, as a float32 array in x's manager. In bfloat16 the activations stay bfloat16 between layers.
+     */
+    public abstract NDArray reluChain(NDArray x, List<NDArray> weights, List<NDArray> biases);
 
     /**
      * The 3×3 convolution with stride 1 and padding 1 of x (batch, in, h, w) with kernels (out, in, 3, 3) and bias

@@ -1,6 +1,7 @@
 package org.nice4j.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -59,6 +60,37 @@ public final class TorchScriptModule {
     }
 
     /**
+     * Runs the module's {@code forward} on a tensor and lists of tensors (each a TorchScript {@code List[Tensor]})
+     * under the caller's autograd setting, so that inside a gradient collector the whole method is recorded on the
+     * tape, and returns its single tensor in x's manager.
+     *
+     * <p>DJL passes lists to a module only by name: arrays named {@code "name[]"} are gathered into one list. The
+     * names are set for the call and restored after it. The graph executor's optimisation is turned off on this thread
+     * first (the default DJL's own modules run with): its differentiable subgraphs mis-type the gradients of mixed
+     * float32 / bfloat16 methods ("expected m1 and m2 to have the same dtype", measured on a chain of layers).
+     */
+    @SafeVarargs
+    final NDArray forwardRecorded(NDArray x, List<NDArray>... lists) {
+        NDList inputs = new NDList(x);
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < lists.length; k++) {
+            for (NDArray a : lists[k]) {
+                names.add(a.getName());
+                a.setName("list" + k + "[]");
+                inputs.add(a);
+            }
+        }
+        try {
+            JniUtils.setGraphExecutorOptimize(false);
+            return IValueUtils.forward(block, inputs, true).singletonOrThrow();
+        } finally {
+            for (int i = 1; i < inputs.size(); i++) {
+                inputs.get(i).setName(names.get(i - 1));
+            }
+        }
+    }
+
+    /**
      * Runs {@code method} on the tensors, then the numbers, as its arguments, for its effect on the tensors (the
      * method's result is discarded). Nothing is recorded for autograd unless the method itself does so.
      */
@@ -67,6 +99,25 @@ public final class TorchScriptModule {
         try {
             for (NDArray t : tensors) {
                 arguments.add(IValue.from((PtNDArray) t));
+            }
+            for (double x : numbers) {
+                arguments.add(IValue.from(x));
+            }
+            IValueUtils.runMethod(block, method, arguments.toArray(IValue[]::new)).close();
+        } finally {
+            arguments.forEach(IValue::close);
+        }
+    }
+
+    /**
+     * Runs {@code method} on lists of tensors (each a TorchScript {@code List[Tensor]}), then the numbers, as its
+     * arguments, for its effect on the tensors; like {@link #run(String, List, double...)} otherwise.
+     */
+    public void runOnLists(String method, List<List<NDArray>> lists, double... numbers) {
+        List<IValue> arguments = new ArrayList<>(lists.size() + numbers.length);
+        try {
+            for (List<NDArray> list : lists) {
+                arguments.add(IValue.listFrom(list.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new)));
             }
             for (double x : numbers) {
                 arguments.add(IValue.from(x));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.engine.Autocast;
@@ -58,6 +59,14 @@ final class DenseLayers {
     /** Layer {@code layer}'s affine map x·Wᵀ + b, without activation, as a float32 array. */
     NDArray apply(int layer, NDArray x) {
         return Autocast.precision().linear(x, weights[layer], biases[layer]);
+    }
+
+    /**
+     * The layers in turn with ReLU between them and a linear output, in the precision of the enclosing
+     * {@link Autocast} block, as a float32 array.
+     */
+    NDArray applyRectified(NDArray x) {
+        return Autocast.precision().reluChain(x, List.of(weights), List.of(biases));
     }
 
     /** Layer {@code layer}'s weight, (out, fan-in). */

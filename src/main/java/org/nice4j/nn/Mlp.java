@@ -42,12 +42,7 @@ public final class Mlp implements CouplingNetwork {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDArray h = x;
-        for (int layer = 0; layer < layers.count(); layer++) {
-            NDArray z = layers.apply(layer, h);
-            h = layer < layers.count() - 1 ? Activation.relu(z) : z;
-        }
-        return h;
+        return layers.applyRectified(x);
     }
 
     /** A ReLU network's tangent map: each layer's weights, then the mask of the units its input left active. */

@@ -2,6 +2,7 @@ package org.nice4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,17 @@ public abstract class Optimizer {
     /** Short name stored in checkpoints: "rmsprop", "adam". */
     public abstract String id();
 
+    /** One parameter's share of an update: its name, the array updated in place and this step's gradient for it. */
+    protected record Part(String name, NDArray parameter, NDArray gradient) {}
+
     /**
-     * Updates one parameter in place. Temporaries are freed right after; the gradient is this step's own array and
-     * may be used as scratch.
+     * Updates every parameter in place, in one go so that a rule can hand them all to one engine call (each call
+     * costs a round trip through the bridge, and libtorch's multi-tensor kernels walk a list of arrays in one pass).
+     * Temporaries are freed right after; each gradient is this step's own array and may be used as scratch.
      *
      * @param step the 1-based number of this update
      */
-    protected abstract void update(String name, NDArray parameter, NDArray gradient, double learningRate,
-            double momentum, long step);
+    protected abstract void update(List<Part> parts, double learningRate, double momentum, long step);
 
     /**
      * One update of every parameter along the gradient of {@code loss}, whose autograd graph is used up.
@@ -58,20 +62,25 @@ public abstract class Optimizer {
                     gradients.length + " gradients for " + parameters.size() + " parameters");
         }
         steps++;
-        int k = 0;
-        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-            NDArray p = e.getValue();
-            NDArray g = gradients[k++];
-            // Ops put their result in the manager of their first operand. Lending the parameter and its state
-            // to a scope for the update makes every temporary land there and be freed with it, the gradient too.
-            try (NDManager stepScope = p.getManager().newSubManager()) {
-                scope = stepScope;
+        if (parameters.isEmpty()) {
+            return;
+        }
+        // Ops put their result in the manager of their first operand. Lending the parameters and their state to a
+        // scope for the update makes every temporary land there and be freed with it, the gradients too.
+        try (NDManager stepScope = parameters.values().iterator().next().getManager().newSubManager()) {
+            scope = stepScope;
+            List<Part> parts = new ArrayList<>(parameters.size());
+            int k = 0;
+            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                NDArray p = e.getValue();
+                NDArray g = gradients[k++];
                 p.tempAttach(stepScope);
                 g.attach(stepScope);
-                update(e.getKey(), p, g, learningRate, momentum, steps);
-            } finally {
-                scope = null;
+                parts.add(new Part(e.getKey(), p, g));
             }
+            update(parts, learningRate, momentum, steps);
+        } finally {
+            scope = null;
         }
     }
 

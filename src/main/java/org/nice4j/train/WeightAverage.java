@@ -2,6 +2,7 @@ package org.nice4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.nice4j.engine.TorchScriptModule;
  * tests, while the optimizer keeps stepping the raw weights. The decay of step t is min(decay, (1 + t) / (10 + t)), so
  * the early average is not held back by the random start; it is a function of the step alone, so a resumed run
  * continues the same average from the checkpoint's arrays. Each step's fold a ← a + (1 − keep)·(θ − a) is one
- * engine {@code lerp_}: a single vectorised pass over a and θ.
+ * engine call ({@code _foreach_lerp_}) over every parameter: a single vectorised pass over a and θ.
  */
 public final class WeightAverage {
     private final Map<String, NDArray> parameters;
@@ -41,14 +42,19 @@ public final class WeightAverage {
             return;
         }
         double keep = Math.min(decay, (1.0 + step) / (10.0 + step));
+        List<NDArray> folded = new ArrayList<>();
+        List<NDArray> current = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-            NDArray p = e.getValue();
             NDArray average = averages.get(e.getKey());
             if (average == null) {
-                averages.put(e.getKey(), p.duplicate());
-                continue;
+                averages.put(e.getKey(), e.getValue().duplicate());
+            } else {
+                folded.add(average);
+                current.add(e.getValue());
             }
-            Kernel.MODULE.run("fold", List.of(average, p), 1 - keep);
+        }
+        if (!folded.isEmpty()) {
+            Kernel.MODULE.runOnLists("fold", List.of(folded, current), 1 - keep);
         }
     }
 
@@ -96,9 +102,10 @@ public final class WeightAverage {
     /** Compiled on first use, once per process; θ detached so the fold stays off the autograd tape. */
     private static final class Kernel {
         static final TorchScriptModule MODULE = new TorchScriptModule("""
-                def fold(self: __torch__.Kernels, a: Tensor, p: Tensor, rest: float) -> int:
-                  torch.lerp_(a, torch.detach(p), rest)
-                  return 1
+                def fold(self: __torch__.Kernels, a: List[Tensor], p: List[Tensor], rest: float) -> int:
+                  params = [torch.detach(t) for t in p]
+                  torch._foreach_lerp_(a, params, rest)
+                  return len(a)
                 """, "weight average");
     }
 }

@@ -11,7 +11,8 @@ import org.nice4j.engine.Columns;
 
 /**
  * Splits D coordinates into a key part (x₁, passed through and fed to the coupling network) and a message part
- * (x₂, transformed). Any index set works; contiguous halves are sliced without a gather.
+ * (x₂, transformed). Any index set works; contiguous halves are sliced and odd/even coordinates are viewed as
+ * pairs, without a gather: a gather's backward pass is an accumulating scatter on one thread.
  */
 public final class Partition {
     private final int dimension;
@@ -20,6 +21,7 @@ public final class Partition {
     private final int[] inverse; // position of coordinate d in concat(key, message)
     private final boolean contiguousKeyFirst;
     private final boolean contiguousMessageFirst;
+    private final int interleavedKeyParity; // p when the key is every second coordinate from p; -1 otherwise
 
     private Partition(int dimension, int[] key) {
         if (dimension < 2) {
@@ -56,6 +58,8 @@ public final class Partition {
         }
         this.contiguousKeyFirst = isRange(this.key, 0) && isRange(message, this.key.length);
         this.contiguousMessageFirst = isRange(message, 0) && isRange(this.key, message.length);
+        this.interleavedKeyParity = dimension % 2 == 0 && key.length == dimension / 2 && isEveryOther(this.key)
+                ? this.key[0] : -1;
     }
 
     /** The key is the given coordinates, the message the rest. */
@@ -131,6 +135,9 @@ public final class Partition {
         if (contiguousMessageFirst) {
             return x.get(new NDIndex(":, {}:", message.length));
         }
+        if (interleavedKeyParity >= 0) {
+            return pairs(x).get(new NDIndex(":, :, {}", interleavedKeyParity));
+        }
         return Columns.gather(x, key);
     }
 
@@ -140,6 +147,9 @@ public final class Partition {
         }
         if (contiguousMessageFirst) {
             return x.get(new NDIndex(":, 0:{}", message.length));
+        }
+        if (interleavedKeyParity >= 0) {
+            return pairs(x).get(new NDIndex(":, :, {}", 1 - interleavedKeyParity));
         }
         return Columns.gather(x, message);
     }
@@ -160,6 +170,12 @@ public final class Partition {
             NDList parts = x.split(new long[] {message.length}, 1);
             return new Parts(parts.get(1), parts.get(0));
         }
+        if (interleavedKeyParity >= 0) {
+            NDList columns = pairs(x).split(2, 2);
+            NDArray even = columns.get(0).reshape(-1, dimension / 2);
+            NDArray odd = columns.get(1).reshape(-1, dimension / 2);
+            return interleavedKeyParity == 0 ? new Parts(even, odd) : new Parts(odd, even);
+        }
         return new Parts(Columns.gather(x, key), Columns.gather(x, message));
     }
 
@@ -171,7 +187,26 @@ public final class Partition {
         if (contiguousMessageFirst) {
             return messagePart.concat(keyPart, 1);
         }
+        if (interleavedKeyParity >= 0) {
+            NDList evenOdd = interleavedKeyParity == 0 ? new NDList(keyPart, messagePart)
+                    : new NDList(messagePart, keyPart);
+            return NDArrays.stack(evenOdd, 2).reshape(-1, dimension);
+        }
         return Columns.gather(NDArrays.concat(new NDList(keyPart, messagePart), 1), inverse);
+    }
+
+    /** A (batch, D) array as (batch, D/2, 2): coordinate 2i + p at [:, i, p]. */
+    private NDArray pairs(NDArray x) {
+        return x.reshape(-1, dimension / 2, 2);
+    }
+
+    private static boolean isEveryOther(int[] sortedIndices) {
+        for (int i = 0; i < sortedIndices.length; i++) {
+            if (sortedIndices[i] != sortedIndices[0] + 2 * i) {
+                return false;
+            }
+        }
+        return sortedIndices[0] < 2;
     }
 
     private static boolean isRange(int[] indices, int start) {

@@ -103,7 +103,9 @@ class OptimizerTest {
                     int n = step + 1;
                     assertClose(theta[k], p.toFloatArray(), n, slack, "parameter " + k + " step " + step);
                     Map<String, NDArray> state = opt.state();
-                    assertClose(a[k], state.get("p" + k + "/mean_square").toFloatArray(), n, slack, "mean square");
+                    // addcmul may fuse a·β + (1−β)·g·g into multiply-adds, rounding differently from the formula
+                    // by up to an ulp more a step
+                    assertClose(a[k], state.get("p" + k + "/mean_square").toFloatArray(), 2 * n, slack, "mean square");
                     assertClose(v[k], state.get("p" + k + "/velocity").toFloatArray(), n, slack, "velocity " + k);
                 }
             }

@@ -36,6 +36,36 @@ class PartitionTest {
         }
     }
 
+    /**
+     * With an even D the odd/even partitions take the paired view (no gather): its parts, single or split, must hold
+     * exactly the columns the index sets name, in order, and merge back; other index sets still gather.
+     */
+    @Test
+    void evenDimensionsAgreeWithTheIndexSetsOnEveryPath() {
+        int d = 8;
+        NDArray x = manager.arange(0f, 3f * d).reshape(3, d);
+        for (Partition p : new Partition[] {Partition.oddEven(d, 0), Partition.oddEven(d, 1), Partition.of(d, 0, 2, 4, 6),
+                Partition.halves(d, 1), Partition.of(d, 1, 2, 5, 6)}) {
+            Partition.Parts parts = p.split(x);
+            assertArrayEquals(columns(p.keyIndices(), d), parts.key().toFloatArray());
+            assertArrayEquals(columns(p.messageIndices(), d), parts.message().toFloatArray());
+            assertArrayEquals(parts.key().toFloatArray(), p.key(x).toFloatArray());
+            assertArrayEquals(parts.message().toFloatArray(), p.message(x).toFloatArray());
+            assertArrayEquals(x.toFloatArray(), p.merge(parts.key(), parts.message()).toFloatArray());
+        }
+    }
+
+    /** Rows 0..2 of arange(0, 3d).reshape(3, d), restricted to the given columns. */
+    private static float[] columns(int[] indices, int d) {
+        float[] out = new float[3 * indices.length];
+        for (int row = 0; row < 3; row++) {
+            for (int i = 0; i < indices.length; i++) {
+                out[row * indices.length + i] = row * d + indices[i];
+            }
+        }
+        return out;
+    }
+
     @Test
     void rejectsBadIndexSets() {
         assertThrows(IllegalArgumentException.class, () -> Partition.of(4, 0, 0));

@@ -2,6 +2,7 @@ package org.nice4j.spark;
 
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nice4j.train.Optimizer;
 
@@ -23,9 +24,10 @@ final class GradientCapture extends Optimizer {
     }
 
     @Override
-    protected void update(String name, NDArray parameter, NDArray gradient, double learningRate, double momentum,
-            long step) {
-        gradients.put(name, gradient.toFloatArray());
+    protected void update(List<Part> parts, double learningRate, double momentum, long step) {
+        for (Part part : parts) {
+            gradients.put(part.name(), part.gradient().toFloatArray());
+        }
     }
 
     /** The last step's gradients by parameter name. */
