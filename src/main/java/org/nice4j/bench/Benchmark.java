@@ -42,7 +42,7 @@ public final class Benchmark {
     public record Result(String preset, String device, Precision precision, int batch, int threads,
             double trainExamplesPerS, double scoreExamplesPerS, double evalExamplesPerS, double streamedScoreRowsPerS,
             double sampleExamplesPerS, double sgemmGflops, double gemmGflops, Double trainGflops, Double evalGflops,
-            double peakRssMb) {
+            double peakRssMb, TrainingStep.PhaseTimes trainPhases) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -52,6 +52,9 @@ public final class Benchmark {
             m.put("batch", batch);
             m.put("threads", threads);
             m.put("train_examples_per_s", round(trainExamplesPerS));
+            m.put("train_forward_ms", round(trainPhases.forwardMs()));
+            m.put("train_backward_ms", round(trainPhases.backwardMs()));
+            m.put("train_update_ms", round(trainPhases.updateMs()));
             m.put("score_examples_per_s", round(scoreExamplesPerS));
             m.put("eval_examples_per_s", round(evalExamplesPerS));
             // a latent-variable model is not a streamed scorer's: no rate rather than a zero
@@ -134,11 +137,13 @@ public final class Benchmark {
             for (int i = 0; i < WARMUP; i++) {
                 step.run(rows, labels, batch, 1e-4, 0.0);
             }
+            step.resetPhaseTimes();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 step.run(rows, labels, batch, 1e-4, 0.0);
             }
             double train = rate(batch * (long) steps, t0);
+            TrainingStep.PhaseTimes phases = step.phaseTimes();
             double score;
             double sample;
             double[] evalAndStreamed;
@@ -155,7 +160,7 @@ public final class Benchmark {
                     ? evalAndStreamed[0] * 2.0 * model.scoringMultiplyAdds(EVAL_SCORING) / 1e9 : null;
             return new Result(preset, device.getDeviceType(), precision, batch,
                     Runtime.getRuntime().availableProcessors(), train, score, evalAndStreamed[0], evalAndStreamed[1],
-                    sample, sgemm, gemm, gflops, evalGflops, peakRssMb());
+                    sample, sgemm, gemm, gflops, evalGflops, peakRssMb(), phases);
         }
     }
 

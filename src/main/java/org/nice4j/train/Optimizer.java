@@ -49,7 +49,15 @@ public abstract class Optimizer {
      * @param momentum     the momentum for this step; rules without momentum ignore it
      */
     public final void step(NDArray loss, double learningRate, double momentum) {
-        step(Gradients.of(loss, List.copyOf(parameters.values())), learningRate, momentum);
+        step(gradients(loss), learningRate, momentum);
+    }
+
+    /**
+     * The gradient of {@code loss} with respect to every parameter, in the parameters' order, for
+     * {@link #step(NDArray[], double, double)}; the loss's autograd graph is used up.
+     */
+    public final NDArray[] gradients(NDArray loss) {
+        return Gradients.of(loss, List.copyOf(parameters.values()));
     }
 
     /**

@@ -22,6 +22,10 @@ public final class TrainingStep {
     private final DensityModel model;
     private final Optimizer optimizer;
     private final Precision precision;
+    private long forwardNanos;
+    private long backwardNanos;
+    private long updateNanos;
+    private long timedSteps;
 
     public TrainingStep(DensityModel model, Optimizer optimizer, Precision precision) {
         this.model = model;
@@ -29,9 +33,28 @@ public final class TrainingStep {
         this.precision = precision;
     }
 
+    /**
+     * Mean milliseconds a step spent in each part (forward pass with the loss, backward pass, update) since this step
+     * was made or last {@link #resetPhaseTimes() reset}. On a CPU each part ends before the next starts; a GPU queues
+     * work asynchronously, so there only their sum is a step's time.
+     */
+    public record PhaseTimes(double forwardMs, double backwardMs, double updateMs) {}
+
     /** A step in float32 throughout. */
     public TrainingStep(DensityModel model, Optimizer optimizer) {
         this(model, optimizer, Precision.FP32);
+    }
+
+    public PhaseTimes phaseTimes() {
+        double steps = Math.max(1, timedSteps) * 1e6;
+        return new PhaseTimes(forwardNanos / steps, backwardNanos / steps, updateNanos / steps);
+    }
+
+    public void resetPhaseTimes() {
+        forwardNanos = 0;
+        backwardNanos = 0;
+        updateNanos = 0;
+        timedSteps = 0;
     }
 
     /**
@@ -52,6 +75,7 @@ public final class TrainingStep {
     public double run(float[] rows, Condition condition, int n, double learningRate, double momentum,
             double klWeight, long seed) {
         try (NDManager scope = model.manager().newSubManager()) {
+            long start = System.nanoTime();
             NDArray x = Host.array(scope, rows, new Shape(n, model.dimension()));
             NDArray nll;
             // the collector's block records the forward pass for autograd; the optimizer takes the gradient
@@ -60,9 +84,16 @@ public final class TrainingStep {
                 nll = model.trainingObjective(x, condition, klWeight, seed).mean().neg();
             }
             double loss = nll.getFloat();
+            long forwardDone = System.nanoTime();
             if (Double.isFinite(loss)) {
-                optimizer.step(nll, learningRate, momentum);
+                NDArray[] gradients = optimizer.gradients(nll);
+                long backwardDone = System.nanoTime();
+                optimizer.step(gradients, learningRate, momentum);
+                backwardNanos += backwardDone - forwardDone;
+                updateNanos += System.nanoTime() - backwardDone;
             }
+            forwardNanos += forwardDone - start;
+            timedSteps++;
             return loss;
         }
     }

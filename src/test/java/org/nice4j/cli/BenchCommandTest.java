@@ -24,7 +24,7 @@ class BenchCommandTest {
         assertEquals(preset, json.get("preset").asText());
         for (String rate : new String[] {"train_examples_per_s", "score_examples_per_s", "eval_examples_per_s",
                 "streamed_score_rows_per_s", "sample_examples_per_s",
-                "sgemm_gflops", "peak_rss_mb"}) {
+                "sgemm_gflops", "peak_rss_mb", "train_forward_ms", "train_backward_ms", "train_update_ms"}) {
             assertTrue(json.get(rate).asDouble() > 0, rate + " in " + json);
         }
     }
