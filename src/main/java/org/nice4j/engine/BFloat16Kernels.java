@@ -41,11 +41,20 @@ final class BFloat16Kernels {
                   h = torch.relu(h)
               return torch.to(h, 6)
             """;
-    /** A 3×3 convolution with stride 1 and padding 1 (the size that keeps the image), as ConvNet's layers are. */
-    private static final String CONV_SOURCE = """
-            def forward(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
-              y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), torch.to(b, 15), [1, 1], [1, 1], [1, 1], 1)
-              return torch.to(y, 6)
+    /**
+     * The same with 3×3 convolutions (stride 1, padding 1), each weight stored (out, in·3·3) and viewed as PyTorch's
+     * (out, in, 3, 3) kernel.
+     */
+    private static final String CONV_CHAIN_SOURCE = """
+            def forward(self: __torch__.Kernels, x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> Tensor:
+              h = torch.to(x, 15)
+              last = len(weights) - 1
+              for i in range(len(weights)):
+                kernel = torch.reshape(torch.to(weights[i], 15), [weights[i].size(0), -1, 3, 3])
+                h = torch.conv2d(h, kernel, torch.to(biases[i], 15), [1, 1], [1, 1], [1, 1], 1)
+                if i < last:
+                  h = torch.relu(h)
+              return torch.to(h, 6)
             """;
 
     private BFloat16Kernels() {}
@@ -65,11 +74,11 @@ final class BFloat16Kernels {
     }
 
     /**
-     * The 3×3 convolution (stride 1, padding 1) of x (batch, in, h, w) with kernels (out, in, 3, 3) and bias (out),
-     * the three rounded to bfloat16, returned as float32 in x's manager; on the tape when recording.
+     * The convolutions (weights (out, in·3·3), biases (out)) applied in turn to x (batch, in, h, w) with ReLU between
+     * them, in bfloat16, returned as float32 in x's manager; on the tape when recording.
      */
-    static NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
-        return IValueUtils.forward(Module.CONV, new NDList(x, kernel, bias), true).singletonOrThrow();
+    static NDArray reluConvChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
+        return Module.CONV_CHAIN.forwardRecorded(x, weights, biases);
     }
 
     /** x rounded to bfloat16, in x's manager (an operand for further engine operations only). */
@@ -83,7 +92,7 @@ final class BFloat16Kernels {
     /** Compiled on first use, once per process. */
     private static final class Module {
         static final PtSymbolBlock LINEAR = new TorchScriptModule(LINEAR_SOURCE, "bfloat16 kernels").block();
-        static final PtSymbolBlock CONV = new TorchScriptModule(CONV_SOURCE, "bfloat16 kernels").block();
         static final TorchScriptModule CHAIN = new TorchScriptModule(CHAIN_SOURCE, "bfloat16 kernels");
+        static final TorchScriptModule CONV_CHAIN = new TorchScriptModule(CONV_CHAIN_SOURCE, "bfloat16 kernels");
     }
 }

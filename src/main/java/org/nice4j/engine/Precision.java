@@ -33,8 +33,16 @@ public enum Precision implements Choice {
         }
 
         @Override
-        public NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
-            return Conv2d.conv2d(x, kernel, bias, UNIT, PADDING, UNIT).singletonOrThrow();
+        public NDArray reluConvChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
+            NDArray h = x;
+            for (int layer = 0; layer < weights.size(); layer++) {
+                NDArray weight = weights.get(layer);
+                // A view of a parameter: without the move it would join the parameter's manager once per batch.
+                NDArray kernel = Scope.like(x, weight.reshape(weight.getShape().get(0), -1, KERNEL, KERNEL));
+                NDArray z = Conv2d.conv2d(h, kernel, biases.get(layer), UNIT, PADDING, UNIT).singletonOrThrow();
+                h = layer < weights.size() - 1 ? Activation.relu(z) : z;
+            }
+            return h;
         }
 
         @Override
@@ -59,8 +67,8 @@ public enum Precision implements Choice {
         }
 
         @Override
-        public NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias) {
-            return BFloat16Kernels.conv3x3(x, kernel, bias);
+        public NDArray reluConvChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
+            return BFloat16Kernels.reluConvChain(x, weights, biases);
         }
 
         @Override
@@ -69,6 +77,7 @@ public enum Precision implements Choice {
         }
     };
 
+    private static final int KERNEL = 3;
     private static final Shape UNIT = new Shape(1, 1); // stride and dilation
     private static final Shape PADDING = new Shape(1, 1); // one pixel on every side keeps height and width
 
@@ -87,10 +96,12 @@ public enum Precision implements Choice {
     public abstract NDArray reluChain(NDArray x, List<NDArray> weights, List<NDArray> biases);
 
     /**
-     * The 3×3 convolution with stride 1 and padding 1 of x (batch, in, h, w) with kernels (out, in, 3, 3) and bias
-     * (out), as a float32 array (batch, out, h, w) in x's manager.
+     * 3×3 convolutions with stride 1 and padding 1 (the size that keeps the image) applied in turn to x (batch, in, h,
+     * w), ReLU between them and a linear output, as a float32 array (batch, out, h, w) in x's manager. Each weight is
+     * stored (out, in·3·3), PyTorch's (out, in, 3, 3) kernel flattened; each bias (out). In bfloat16 the activations
+     * stay bfloat16 between layers.
      */
-    public abstract NDArray conv3x3(NDArray x, NDArray kernel, NDArray bias);
+    public abstract NDArray reluConvChain(NDArray x, List<NDArray> weights, List<NDArray> biases);
 
     /**
      * x in the format this precision's products read, for measuring the bare product ({@code a.matMul(b)} of two

@@ -3,14 +3,12 @@ package org.nice4j.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nice4j.ImageShape;
 import org.nice4j.InvalidSettingException;
 import org.nice4j.engine.Autocast;
-import org.nice4j.engine.Scope;
 
 /**
  * A convolutional coupling function (GIN appendix D, Table 3: "2 → 16 → 16 → 4"): 3×3 convolutions with padding 1,
@@ -24,7 +22,7 @@ import org.nice4j.engine.Scope;
  * generator, like {@link Mlp}, and stored (out, in·3·3): PyTorch's (out, in, 3, 3) kernel, flattened.
  *
  * <p>Each layer is one native convolution on the weights viewed as (out, in, 3, 3), in the precision of the
- * enclosing {@link Autocast} block. An earlier version emulated
+ * enclosing {@link Autocast} block ({@link org.nice4j.engine.Precision#reluConvChain}). An earlier version emulated
  * the convolution with nine shifted-window gathers and a matrix product because the native input gradient had come
  * out irreproducible (sometimes NaN); that was memory the autograd tape read after Java freed it (weights or
  * inputs in DJL's borrowed buffers), not libtorch. With every array in engine-owned memory the native gradients are
@@ -82,14 +80,7 @@ public final class ConvNet implements CouplingNetwork {
     public NDArray apply(NDArray x) {
         long batch = x.getShape().get(0);
         NDArray h = x.reshape(new Shape(batch, in.channels(), in.height(), in.width()));
-        for (int layer = 0; layer < layers.count(); layer++) {
-            NDArray weight = layers.weight(layer);
-            // A view of a parameter: without the move it would join the model's manager once per batch.
-            NDArray kernel = Scope.like(x, weight.reshape(new Shape(weight.getShape().get(0), -1, KERNEL, KERNEL)));
-            NDArray z = Autocast.precision().conv3x3(h, kernel, layers.bias(layer));
-            h = layer < layers.count() - 1 ? Activation.relu(z) : z;
-        }
-        return h.reshape(new Shape(batch, out.size()));
+        return layers.applyRectifiedConv3x3(h).reshape(new Shape(batch, out.size()));
     }
 
     @Override

@@ -69,14 +69,17 @@ final class DenseLayers {
         return Autocast.precision().reluChain(x, List.of(weights), List.of(biases));
     }
 
+    /**
+     * The layers as 3×3 convolutions of x (batch, channels, h, w), in turn with ReLU between them and a linear output,
+     * in the precision of the enclosing {@link Autocast} block, as a float32 array (batch, out channels, h, w).
+     */
+    NDArray applyRectifiedConv3x3(NDArray x) {
+        return Autocast.precision().reluConvChain(x, List.of(weights), List.of(biases));
+    }
+
     /** Layer {@code layer}'s weight, (out, fan-in). */
     NDArray weight(int layer) {
         return weights[layer];
-    }
-
-    /** Layer {@code layer}'s bias, (out). */
-    NDArray bias(int layer) {
-        return biases[layer];
     }
 
     /** Names layer k's arrays "wk" and "bk": the scheme model files key on. */

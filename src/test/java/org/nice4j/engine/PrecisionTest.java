@@ -11,7 +11,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,104 @@ class PrecisionTest {
             }
             assertArrayEquals(new float[] {6, 6, 6, 6}, b.getGradient().toFloatArray(), 0f);
         }
+    }
+
+    /**
+     * The bfloat16 network keeps its activations bfloat16 between layers in one engine call; layer by layer each
+     * product rounds its result to bfloat16 and the next rounds its input, and ReLU commutes with that rounding, so
+     * the two must agree bit for bit, in the output and in every weight's and bias's gradient.
+     */
+    @Test
+    void bfloat16ChainIsTheLayerByLayerProductBitForBit() {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(4);
+            int[] widths = {30, 50, 50, 20};
+            List<NDArray> weights = new ArrayList<>();
+            List<NDArray> biases = new ArrayList<>();
+            for (int layer = 0; layer < 3; layer++) {
+                weights.add(Host.array(scope, values(rng, widths[layer + 1] * widths[layer]),
+                        new Shape(widths[layer + 1], widths[layer])));
+                biases.add(Host.array(scope, values(rng, widths[layer + 1]), new Shape(widths[layer + 1])));
+            }
+            NDArray x = Host.array(scope, values(rng, 8 * 30), new Shape(8, 30));
+            float[][] chain = outputAndGradients(weights, biases, () -> Precision.BF16.reluChain(x, weights, biases));
+            float[][] layered = outputAndGradients(weights, biases, () -> {
+                NDArray h = x;
+                for (int layer = 0; layer < 3; layer++) {
+                    NDArray z = Precision.BF16.linear(h, weights.get(layer), biases.get(layer));
+                    h = layer < 2 ? Activation.relu(z) : z;
+                }
+                return h;
+            });
+            for (int i = 0; i < chain.length; i++) {
+                assertArrayEquals(layered[i], chain[i], 0f, i == 0 ? "output" : "gradient " + i);
+            }
+            float[][] exact = outputAndGradients(weights, biases, () -> Precision.FP32.reluChain(x, weights, biases));
+            assertTrue(!Arrays.equals(exact[0], chain[0]), "the chain must have rounded");
+        }
+    }
+
+    /**
+     * The bfloat16 convolution chain against the float32 one: within bfloat16's rounding of operands and activations,
+     * a float32 result in the caller's scope, and gradients that reach every float32 weight.
+     */
+    @Test
+    void bfloat16ConvolutionChainFollowsTheFloat32One() {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(5);
+            int[] channels = {2, 6, 4};
+            List<NDArray> weights = new ArrayList<>();
+            List<NDArray> biases = new ArrayList<>();
+            for (int layer = 0; layer < 2; layer++) {
+                weights.add(Host.array(scope, values(rng, channels[layer + 1] * channels[layer] * 9),
+                        new Shape(channels[layer + 1], channels[layer] * 9)));
+                biases.add(Host.array(scope, values(rng, channels[layer + 1]), new Shape(channels[layer + 1])));
+            }
+            NDArray x = Host.array(scope, values(rng, 3 * 2 * 5 * 5), new Shape(3, 2, 5, 5));
+            float[][] half = outputAndGradients(weights, biases,
+                    () -> Precision.BF16.reluConvChain(x, weights, biases));
+            float[][] full = outputAndGradients(weights, biases,
+                    () -> Precision.FP32.reluConvChain(x, weights, biases));
+            assertEquals(3 * 4 * 5 * 5, half[0].length);
+            for (int i = 0; i < half.length; i++) {
+                double scale = Arrays.stream(toDoubles(full[i])).map(Math::abs).max().orElse(0);
+                for (int k = 0; k < half[i].length; k++) {
+                    // two layers of 18–54 rounded products each, values of order one: a few percent of the largest
+                    String what = (i == 0 ? "output " : "gradient " + i + " ") + k;
+                    assertEquals(full[i][k], half[i][k], 0.05 * scale, what);
+                }
+                assertTrue(scale > 0, "gradient " + i + " reached its weight");
+            }
+        }
+    }
+
+    /** The network's output, then the gradients of the sum of its squared outputs with respect to each parameter. */
+    private static float[][] outputAndGradients(List<NDArray> weights, List<NDArray> biases,
+            java.util.function.Supplier<NDArray> network) {
+        List<NDArray> parameters = new ArrayList<>(weights);
+        parameters.addAll(biases);
+        parameters.forEach(p -> p.setRequiresGradient(true));
+        NDArray y;
+        NDArray loss;
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            y = network.get();
+            loss = y.square().sum();
+        }
+        float[][] out = new float[1 + parameters.size()][];
+        out[0] = y.toFloatArray();
+        NDArray[] gradients = Gradients.of(loss, parameters);
+        for (int i = 0; i < gradients.length; i++) {
+            out[i + 1] = gradients[i].toFloatArray();
+        }
+        return out;
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     @Test

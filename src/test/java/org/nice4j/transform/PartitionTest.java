@@ -44,8 +44,8 @@ class PartitionTest {
     void evenDimensionsAgreeWithTheIndexSetsOnEveryPath() {
         int d = 8;
         NDArray x = manager.arange(0f, 3f * d).reshape(3, d);
-        for (Partition p : new Partition[] {Partition.oddEven(d, 0), Partition.oddEven(d, 1), Partition.of(d, 0, 2, 4, 6),
-                Partition.halves(d, 1), Partition.of(d, 1, 2, 5, 6)}) {
+        for (Partition p : new Partition[] {Partition.oddEven(d, 0), Partition.oddEven(d, 1),
+                Partition.of(d, 0, 2, 4, 6), Partition.halves(d, 1), Partition.of(d, 1, 2, 5, 6)}) {
             Partition.Parts parts = p.split(x);
             assertArrayEquals(columns(p.keyIndices(), d), parts.key().toFloatArray());
             assertArrayEquals(columns(p.messageIndices(), d), parts.message().toFloatArray());
