@@ -147,7 +147,7 @@ public final class Benchmark {
             double score;
             double sample;
             double[] evalAndStreamed;
-            try (Autocast cast = Autocast.to(precision)) {
+            try (Autocast cast = Autocast.frozen(precision)) {
                 score = scoring(model, rows);
                 Rows data = rawRows(model.preprocessing(), batch * inferenceCalls());
                 evalAndStreamed = evaluationAndStreamedScoring(model, data);

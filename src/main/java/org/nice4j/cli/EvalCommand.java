@@ -84,7 +84,8 @@ final class EvalCommand implements Callable<Integer> {
             model.requireMatches(pre, rows, split + " split");
             Examples examples = pre.examples(rows, 0);
             Map<String, Double> scores;
-            try (Autocast cast = Autocast.to(format); ProgressBar bar = noProgress ? null : progressBar(rows.size())) {
+            try (Autocast cast = Autocast.frozen(format);
+                    ProgressBar bar = noProgress ? null : progressBar(rows.size())) {
                 scores = Evaluator.meanScores(flow, examples, batch, scoring, done -> {
                     if (bar != null) {
                         bar.stepBy(done);

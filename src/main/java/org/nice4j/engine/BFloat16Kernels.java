@@ -29,7 +29,8 @@ final class BFloat16Kernels {
     /**
      * A chain of dense layers with ReLU between them and a linear output, its activations kept in bfloat16 from the
      * first product to the last as under {@code torch.autocast}: one rounding of the input and one widening of the
-     * output instead of a pair per layer, and one call into the engine for the whole network.
+     * output instead of a pair per layer, and one call into the engine for the whole network. Weights and biases may
+     * come already rounded ({@link Autocast#frozen}): rounding a bfloat16 array returns it as it is.
      */
     private static final String CHAIN_SOURCE = """
             def forward(self: __torch__.Kernels, x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> Tensor:

@@ -63,12 +63,12 @@ public enum Precision implements Choice {
 
         @Override
         public NDArray reluChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
-            return BFloat16Kernels.reluChain(x, weights, biases);
+            return BFloat16Kernels.reluChain(x, Autocast.operands(weights), Autocast.operands(biases));
         }
 
         @Override
         public NDArray reluConvChain(NDArray x, List<NDArray> weights, List<NDArray> biases) {
-            return BFloat16Kernels.reluConvChain(x, weights, biases);
+            return BFloat16Kernels.reluConvChain(x, Autocast.operands(weights), Autocast.operands(biases));
         }
 
         @Override

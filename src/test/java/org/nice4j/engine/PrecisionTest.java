@@ -189,6 +189,36 @@ class PrecisionTest {
         }
     }
 
+    /**
+     * A frozen block rounds each parameter once and hands the same rounding to every later product; the products must
+     * not change by it, and closing the block frees the roundings and restores the precision before it.
+     */
+    @Test
+    void aFrozenBlockReusesItsRoundingsAndChangesNoResult() {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(6);
+            List<NDArray> weights = List.of(Host.array(scope, values(rng, 40 * 30), new Shape(40, 30)),
+                    Host.array(scope, values(rng, 10 * 40), new Shape(10, 40)));
+            List<NDArray> biases = List.of(Host.array(scope, values(rng, 40), new Shape(40)),
+                    Host.array(scope, values(rng, 10), new Shape(10)));
+            NDArray x = Host.array(scope, values(rng, 7 * 30), new Shape(7, 30));
+            float[] fresh = Precision.BF16.reluChain(x, weights, biases).toFloatArray();
+            List<NDArray> kept;
+            try (Autocast outer = Autocast.to(Precision.FP32); Autocast cast = Autocast.frozen(Precision.BF16)) {
+                assertSame(Precision.BF16, Autocast.precision());
+                kept = Autocast.operands(weights);
+                assertSame(kept.get(0), Autocast.operands(weights).get(0), "one rounding per parameter");
+                for (int call = 0; call < 2; call++) {
+                    assertArrayEquals(fresh, Precision.BF16.reluChain(x, weights, biases).toFloatArray(), 0f);
+                }
+                cast.close();
+                assertSame(Precision.FP32, Autocast.precision(), "closing restores the block before it");
+                assertTrue(kept.get(0).isReleased(), "the roundings are freed with their block");
+            }
+            assertSame(weights, Autocast.operands(weights), "outside a frozen block parameters pass as they are");
+        }
+    }
+
     /** The network's output, then the gradients of the sum of its squared outputs with respect to each parameter. */
     private static float[][] outputAndGradients(List<NDArray> weights, List<NDArray> biases,
             java.util.function.Supplier<NDArray> network) {
