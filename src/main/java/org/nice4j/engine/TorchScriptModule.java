@@ -64,29 +64,27 @@ public final class TorchScriptModule {
      * under the caller's autograd setting, so that inside a gradient collector the whole method is recorded on the
      * tape, and returns its single tensor in x's manager.
      *
-     * <p>DJL passes lists to a module only by name: arrays named {@code "name[]"} are gathered into one list. The
-     * names are set for the call and restored after it. The graph executor's optimisation is turned off on this thread
-     * first (the default DJL's own modules run with): its differentiable subgraphs mis-type the gradients of mixed
-     * float32 / bfloat16 methods ("expected m1 and m2 to have the same dtype", measured on a chain of layers).
+     * <p>DJL passes lists to a module only by name: arrays named {@code "name[]"} are gathered into one list. The call
+     * names fresh views of the arrays (a view shares storage and passes gradients through), never the caller's arrays,
+     * which other threads may be handing to the same module at the same time. The graph executor's optimisation is
+     * turned off on this thread first (the default DJL's own modules run with): its differentiable subgraphs mis-type
+     * the gradients of mixed float32 / bfloat16 methods ("expected m1 and m2 to have the same dtype", measured on a
+     * chain of layers).
      */
     @SafeVarargs
     final NDArray forwardRecorded(NDArray x, List<NDArray>... lists) {
-        NDList inputs = new NDList(x);
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < lists.length; k++) {
-            for (NDArray a : lists[k]) {
-                names.add(a.getName());
-                a.setName("list" + k + "[]");
-                inputs.add(a);
+        try (NDManager call = x.getManager().newSubManager()) {
+            NDList inputs = new NDList(x);
+            for (int k = 0; k < lists.length; k++) {
+                for (NDArray a : lists[k]) {
+                    NDArray view = a.reshape(a.getShape());
+                    view.attach(call);
+                    view.setName("list" + k + "[]");
+                    inputs.add(view);
+                }
             }
-        }
-        try {
             JniUtils.setGraphExecutorOptimize(false);
-            return IValueUtils.forward(block, inputs, true).singletonOrThrow();
-        } finally {
-            for (int i = 1; i < inputs.size(); i++) {
-                inputs.get(i).setName(names.get(i - 1));
-            }
+            return IValueUtils.forward(block, inputs, true).singletonOrThrow(); // in x's manager
         }
     }
 

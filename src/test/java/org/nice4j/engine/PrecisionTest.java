@@ -219,6 +219,48 @@ class PrecisionTest {
         }
     }
 
+    /**
+     * Two threads run the same bfloat16 network on the same weights at once (as the web page's engine threads may):
+     * every call must get the output of a call alone. Lists reach the engine by name, so the calls name views of their
+     * own, never the shared weights.
+     */
+    @Test
+    void twoThreadsShareOneNetwork() throws Exception {
+        try (NDManager scope = manager.newSubManager()) {
+            SplittableRandom rng = new SplittableRandom(7);
+            List<NDArray> weights = List.of(Host.array(scope, values(rng, 64 * 32), new Shape(64, 32)),
+                    Host.array(scope, values(rng, 64 * 64), new Shape(64, 64)),
+                    Host.array(scope, values(rng, 8 * 64), new Shape(8, 64)));
+            List<NDArray> biases = List.of(Host.array(scope, values(rng, 64), new Shape(64)),
+                    Host.array(scope, values(rng, 64), new Shape(64)), Host.array(scope, values(rng, 8), new Shape(8)));
+            float[] x = values(rng, 16 * 32);
+            float[] alone = Precision.BF16.reluChain(Host.array(scope, x, new Shape(16, 32)), weights, biases)
+                    .toFloatArray();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    runs.add(pool.submit(() -> {
+                        InferenceThreads.recordNoGradients();
+                        for (int call = 0; call < 200; call++) {
+                            try (NDManager own = scope.newSubManager()) {
+                                NDArray y = Precision.BF16.reluChain(Host.array(own, x, new Shape(16, 32)), weights,
+                                        biases);
+                                assertArrayEquals(alone, y.toFloatArray(), 0f, "call " + call);
+                            }
+                        }
+                        return 200;
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> run : runs) {
+                    assertEquals(200, run.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** The network's output, then the gradients of the sum of its squared outputs with respect to each parameter. */
     private static float[][] outputAndGradients(List<NDArray> weights, List<NDArray> biases,
             java.util.function.Supplier<NDArray> network) {
