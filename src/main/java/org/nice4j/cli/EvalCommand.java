@@ -43,9 +43,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + Evaluator.BATCH, description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--precision", defaultValue = "fp32",
-            description = "fp32, or bf16 for the coupling networks' matrix products in bfloat16 (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    InferencePrecisionOption precision;
 
     @Option(names = "--importance-samples", paramLabel = "K", defaultValue = "5000",
             description = "Importance samples per example for a latent-variable model (default: the VDAE paper's"
@@ -72,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
         }
-        Precision format = Precision.parse(precision);
+        Precision format = precision.precision();
         Scoring scoring = new Scoring(importanceSamples, 0);
         data.checkDatasetName();
         ModelFile.Loaded loaded = model.load(common);
@@ -84,8 +83,7 @@ final class EvalCommand implements Callable<Integer> {
             model.requireMatches(pre, rows, split + " split");
             Examples examples = pre.examples(rows, 0);
             Map<String, Double> scores;
-            try (Autocast cast = Autocast.frozen(format);
-                    ProgressBar bar = noProgress ? null : progressBar(rows.size())) {
+            try (Autocast cast = precision.block(); ProgressBar bar = noProgress ? null : progressBar(rows.size())) {
                 scores = Evaluator.meanScores(flow, examples, batch, scoring, done -> {
                     if (bar != null) {
                         bar.stepBy(done);

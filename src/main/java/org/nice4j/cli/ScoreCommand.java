@@ -26,6 +26,8 @@ import org.nice4j.NiceException;
 import org.nice4j.data.DataFiles;
 import org.nice4j.data.RowReader;
 import org.nice4j.data.Rows;
+import org.nice4j.engine.Autocast;
+import org.nice4j.engine.Precision;
 import org.nice4j.io.ModelFile;
 import org.nice4j.model.FlowModel;
 import org.nice4j.model.Preprocessing;
@@ -79,6 +81,9 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Scoring batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Mixin
+    InferencePrecisionOption precision;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -93,8 +98,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (flagQuantile != null && !(flagQuantile > 0 && flagQuantile < 1)) {
             throw new UsageException("--flag-below-quantile must be between 0 and 1, got " + flagQuantile);
         }
+        Precision format = precision.precision();
         ModelFile.Loaded loaded = model.load(common);
-        try (FlowModel flow = loaded.flow(); RowReader reader = DataFiles.open(data, labelColumn)) {
+        try (FlowModel flow = loaded.flow(); RowReader reader = DataFiles.open(data, labelColumn);
+                Autocast cast = precision.block()) {
             double threshold = flagQuantile == null ? Double.NaN : threshold(loaded.provenance(), flagQuantile);
             ScoreStatistics statistics = new ScoreStatistics();
             long[] flagged = new long[1];
@@ -117,7 +124,7 @@ final class ScoreCommand implements Callable<Integer> {
                     printer.flush();
                 });
             }
-            report(statistics, threshold, flagged[0]);
+            report(statistics, threshold, flagged[0], format);
             return 0;
         }
     }
@@ -165,12 +172,14 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private void report(ScoreStatistics statistics, double threshold, long flagged) throws IOException {
+    private void report(ScoreStatistics statistics, double threshold, long flagged, Precision format)
+            throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("data", data.toString());
         result.put("scores", out.toString());
         result.putAll(statistics.describe());
+        result.put("precision", format.id());
         if (flagQuantile != null) {
             result.put("flag_below_quantile", flagQuantile);
             result.put("flag_threshold_nats", threshold);
@@ -180,8 +189,9 @@ final class ScoreCommand implements Callable<Integer> {
             console.println(Json.MAPPER.writeValueAsString(result));
             return;
         }
-        console.printf(Locale.ROOT, "scored %,d rows of %s into %s: mean log-likelihood %.3f nats (sd %.3f)%n",
-                statistics.count(), data, out, statistics.mean(), statistics.standardDeviation());
+        console.printf(Locale.ROOT, "scored %,d rows of %s into %s: mean log-likelihood %.3f nats (sd %.3f)%s%n",
+                statistics.count(), data, out, statistics.mean(), statistics.standardDeviation(),
+                format == Precision.FP32 ? "" : " (" + format.id() + " matrix products)");
         if (flagQuantile != null) {
             console.printf(Locale.ROOT, "flagged %,d rows below %.3f nats, the %s-quantile of the validation scores%n",
                     flagged, threshold, flagQuantile);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nice4j.cli.CliFixture.Result;
 
 /**
- * {@code --precision}: {@code train} records it and still scores in float32, {@code eval} scores in bfloat16 only when
- * asked, {@code bench} reports it with the product rate it is measured against, and a wrong value is a usage error.
+ * {@code --precision}: {@code train} records it and still scores in float32, {@code eval} and {@code score} score in
+ * bfloat16 only when asked, {@code bench} reports it with the product rate it is measured against, and a wrong value is a usage error.
  */
 class PrecisionCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +43,29 @@ class PrecisionCommandsTest {
         double ll = float32.get("log_likelihood_nats").asDouble();
         assertNotEquals(ll, bfloat16.get("log_likelihood_nats").asDouble(), "scored with rounded products");
         assertEquals(ll, bfloat16.get("log_likelihood_nats").asDouble(), 0.01 * Math.abs(ll));
+    }
+
+    @Test
+    void scoreTakesThePrecisionToo() throws IOException {
+        Path digits = TinyRuns.digits(dir.resolve("digits"), 4);
+        Path run = dir.resolve("run");
+        assertEquals(0, CliFixture.run(TinyRuns.train(digits, run)).code());
+        JsonNode float32 = score(run, digits, "fp32");
+        JsonNode bfloat16 = score(run, digits, "bf16");
+        assertEquals("fp32", float32.get("precision").asText());
+        assertEquals("bf16", bfloat16.get("precision").asText());
+        double mean = float32.get("mean").asDouble();
+        assertNotEquals(mean, bfloat16.get("mean").asDouble(), "scored with rounded products");
+        assertEquals(mean, bfloat16.get("mean").asDouble(), 0.01 * Math.abs(mean));
+        assertEquals(float32.get("count").asLong(), bfloat16.get("count").asLong());
+    }
+
+    private JsonNode score(Path run, Path digits, String precision) throws IOException {
+        Result r = CliFixture.run("score", "--model", run.resolve("model.nice4j").toString(), "--data",
+                digits.toString(), "--out", dir.resolve(precision + ".csv").toString(), "--precision", precision,
+                "--json", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        return JSON.readTree(r.out());
     }
 
     @Test
