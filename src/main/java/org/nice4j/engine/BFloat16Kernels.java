@@ -27,36 +27,32 @@ final class BFloat16Kernels {
               return torch.to(x, 15)
             """;
     /**
-     * A chain of dense layers with ReLU between them and a linear output, its activations kept in bfloat16 from the
-     * first product to the last as under {@code torch.autocast}: one rounding of the input and one widening of the
-     * output instead of a pair per layer, and one call into the engine for the whole network. Weights and biases may
-     * come already rounded ({@link Autocast#frozen}): rounding a bfloat16 array returns it as it is.
+     * A chain of layers with ReLU between them and a linear output, its activations kept in bfloat16 from the first
+     * product to the last as under {@code torch.autocast}: one rounding of the input and one widening of the output
+     * instead of a pair per layer, and one call into the engine for the whole network. Weights and biases may come
+     * already rounded ({@link Autocast#frozen}): rounding a bfloat16 array returns it as it is. {@code layer} is the
+     * TorchScript that sets h to layer i applied to h.
      */
-    private static final String CHAIN_SOURCE = """
-            def forward(self: __torch__.Kernels, x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> Tensor:
-              h = torch.to(x, 15)
-              last = len(weights) - 1
-              for i in range(len(weights)):
-                h = torch.linear(h, torch.to(weights[i], 15), torch.to(biases[i], 15))
-                if i < last:
-                  h = torch.relu(h)
-              return torch.to(h, 6)
-            """;
-    /**
-     * The same with 3×3 convolutions (stride 1, padding 1), each weight stored (out, in·3·3) and viewed as PyTorch's
-     * (out, in, 3, 3) kernel.
-     */
-    private static final String CONV_CHAIN_SOURCE = """
-            def forward(self: __torch__.Kernels, x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> Tensor:
-              h = torch.to(x, 15)
-              last = len(weights) - 1
-              for i in range(len(weights)):
-                kernel = torch.reshape(torch.to(weights[i], 15), [weights[i].size(0), -1, 3, 3])
-                h = torch.conv2d(h, kernel, torch.to(biases[i], 15), [1, 1], [1, 1], [1, 1], 1)
-                if i < last:
-                  h = torch.relu(h)
-              return torch.to(h, 6)
-            """;
+    private static String chainSource(String layer) {
+        return """
+                def forward(self: __torch__.Kernels, x: Tensor, weights: List[Tensor], biases: List[Tensor]) -> Tensor:
+                  h = torch.to(x, 15)
+                  last = len(weights) - 1
+                  for i in range(len(weights)):
+                %s
+                    if i < last:
+                      h = torch.relu(h)
+                  return torch.to(h, 6)
+                """.formatted(layer.indent(4).stripTrailing());
+    }
+
+    /** Dense layers, weights (out, in). */
+    private static final String DENSE_LAYER = """
+            h = torch.linear(h, torch.to(weights[i], 15), torch.to(biases[i], 15))""";
+    /** 3×3 convolutions (stride 1, padding 1), each weight stored (out, in·3·3): PyTorch's (out, in, 3, 3) kernel. */
+    private static final String CONV_LAYER = """
+            kernel = torch.reshape(torch.to(weights[i], 15), [weights[i].size(0), -1, 3, 3])
+            h = torch.conv2d(h, kernel, torch.to(biases[i], 15), [1, 1], [1, 1], [1, 1], 1)""";
 
     private BFloat16Kernels() {}
 
@@ -93,7 +89,7 @@ final class BFloat16Kernels {
     /** Compiled on first use, once per process. */
     private static final class Module {
         static final PtSymbolBlock LINEAR = new TorchScriptModule(LINEAR_SOURCE, "bfloat16 kernels").block();
-        static final TorchScriptModule CHAIN = new TorchScriptModule(CHAIN_SOURCE, "bfloat16 kernels");
-        static final TorchScriptModule CONV_CHAIN = new TorchScriptModule(CONV_CHAIN_SOURCE, "bfloat16 kernels");
+        static final TorchScriptModule CHAIN = new TorchScriptModule(chainSource(DENSE_LAYER), "bfloat16 kernels");
+        static final TorchScriptModule CONV_CHAIN = new TorchScriptModule(chainSource(CONV_LAYER), "bfloat16 kernels");
     }
 }
