@@ -62,7 +62,8 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(r));
         } else {
-            r.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%-22s %s%n", k, v));
+            String row = "%-" + r.keySet().stream().mapToInt(String::length).max().orElse(1) + "s  %s%n";
+            r.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, row, k, v));
         }
         return 0;
     }
