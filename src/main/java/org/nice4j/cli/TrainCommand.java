@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "nice-mnist", description = "Architecture (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--epochs", description = "Epochs to train (default: the preset's recipe: 60 for nice-mnist,"
+    @Option(names = "--epochs", description = "Epochs to train (default: the preset's recipe: 100 for nice-mnist,"
             + " else 10).")
     Integer epochs;
 
