@@ -3,6 +3,7 @@ package org.nice4j.train;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.nice4j.engine.TorchScriptModule;
 
 /**
@@ -47,9 +48,10 @@ public final class Adam extends Optimizer {
     protected void update(List<Part> parts, double learningRate, double momentum, long step) {
         double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
         NDArray stepArray = scalar(step);
-        List<Part> decayed = parts.stream().filter(part -> weightDecay > 0 && isMatrix(part)).toList();
-        List<Part> plain = parts.stream().filter(part -> !(weightDecay > 0 && isMatrix(part))).toList();
-        for (List<Part> group : List.of(decayed, plain)) {
+        Map<Boolean, List<Part>> byDecay = parts.stream()
+                .collect(Collectors.partitioningBy(part -> weightDecay > 0 && isMatrix(part)));
+        for (boolean decayed : new boolean[] {true, false}) {
+            List<Part> group = byDecay.get(decayed);
             if (group.isEmpty()) {
                 continue;
             }
@@ -57,7 +59,7 @@ public final class Adam extends Optimizer {
             List<NDArray> v = group.stream().map(part -> slot(part.name(), part.parameter(), "v")).toList();
             Kernel.MODULE.runOnLists("update", List.of(group.stream().map(Part::parameter).toList(),
                     group.stream().map(Part::gradient).toList(), m, v, List.of(stepArray)), beta1, beta2,
-                    epsilon / correction2, learningRate, group == decayed ? weightDecay : 0);
+                    epsilon / correction2, learningRate, decayed ? weightDecay : 0);
         }
     }
 
